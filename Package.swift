@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Canonym",
+    products: [
+        .library(name: "Canonym", targets: ["Canonym"]),
+        .executable(name: "canonym", targets: ["canonym"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // A C shim over ICU4C. Debian renames ICU's symbols with a version suffix
+        // (`utrans_openU_72`), so Swift never calls ICU directly: it calls these
+        // prefixed, unversioned functions with opaque handles instead.
+        .target(
+            name: "CCanonymICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        .target(
+            name: "Canonym",
+            dependencies: ["CCanonymICU"],
+            resources: [.copy("Resources/rules"), .copy("Resources/guards")]
+        ),
+        .executableTarget(
+            name: "canonym",
+            dependencies: [
+                "Canonym",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CanonymTests", dependencies: ["Canonym"]),
+        .testTarget(name: "CanonymCLITests", dependencies: ["canonym"], exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

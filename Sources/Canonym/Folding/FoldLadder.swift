@@ -1,0 +1,153 @@
+/// The keys of one word (or one query token) at every fold level.
+public struct TokenKeys: Sendable, Hashable {
+    /// NFC form.
+    public var exact: String
+    /// NFKC_Casefold, diacritics removed, apostrophes unified, pack rules applied.
+    public var folded: String
+    /// One ASCII key per romanization scheme that applies (deduplicated, first scheme first).
+    public var romanized: [String]
+    /// The skeleton of each romanization (deduplicated).
+    public var skeleton: [String]
+    /// For `romanized[i]`: the ids of the schemes that produced it.
+    public var romanizedSchemes: [[String]]
+    /// Letters in the word (for the short-string rule).
+    public var letterCount: Int
+    /// The word's script (ISO 15924), or `Zyyy` when it has no letters.
+    public var script: String
+}
+
+/// Computes fold keys: the expensive, ICU-backed part of matching.
+///
+/// A ladder owns compiled ICU transliterators and is therefore not thread-safe; a ``Lexicon``
+/// keeps a pool of ladders and hands one to each concurrent caller. Computing the keys of a word
+/// costs one ICU call per level and scheme — O(n·s) in word length n and scheme count s — which
+/// is why the matcher caches keys per distinct token and calls the ladder only on a miss.
+final class FoldLadder {
+    let rules: FoldRules
+    private let schemesByScript: [String: [(RomanizationScheme, Transliterator)]]
+    private let latinASCII: Transliterator
+    private let skeleton: Transliterator
+    private let packRules: [Transliterator]
+
+    init(rules: FoldRules) throws {
+        self.rules = rules
+        var byScript: [String: [(RomanizationScheme, Transliterator)]] = [:]
+        for scheme in rules.schemes {
+            let transliterator: Transliterator
+            if let systemID = scheme.systemID {
+                transliterator = try Transliterator(id: systemID)
+            } else {
+                transliterator = try Transliterator(id: "Canonym-" + scheme.id, rules: scheme.rules ?? "")
+            }
+            byScript[scheme.script, default: []].append((scheme, transliterator))
+        }
+        schemesByScript = byScript
+        latinASCII = try Transliterator(id: "Latin-ASCII")
+        skeleton = try Transliterator(id: "Canonym-Skeleton", rules: rules.skeletonRules)
+        packRules = try rules.packRules.map { rule in
+            do {
+                return try Transliterator(id: "Canonym-Pack-\(rule.id.hashValue & 0xffff)", rules: rule.text)
+            } catch let error as ICUError {
+                throw CanonymError.badPackRules(file: rule.id, error: error)
+            }
+        }
+    }
+
+    /// The keys of one word. `lang` (a name's BCP 47 tag) narrows the Cyrillic readings.
+    func keys(of word: String, lang: String? = nil) throws -> TokenKeys {
+        let exact = try UnicodeNormalizer.normalize(word, .nfc)
+        let folded = try fold(exact)
+        let script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
+        let letters = exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }
+        var romanized: [String] = []
+        var romanizedSchemes: [[String]] = []
+        var skeletons: [String] = []
+        func add(romanization: String, scheme: String) throws {
+            let lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
+            let ascii = try applyPackRules(Self.removingApostrophes(asciiFold(lower)))
+            if !ascii.isEmpty {
+                if let index = romanized.firstIndex(of: ascii) {
+                    romanizedSchemes[index].append(scheme)
+                } else {
+                    romanized.append(ascii)
+                    romanizedSchemes.append([scheme])
+                }
+            }
+            let skeletonKey = try skeleton.transliterate(lower)
+            if !skeletonKey.isEmpty, !skeletons.contains(skeletonKey) { skeletons.append(skeletonKey) }
+        }
+        if script == .latin {
+            try add(romanization: exact, scheme: "latin")
+        } else if let schemes = schemesByScript[script.description] {
+            let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
+            for (scheme, transliterator) in schemes
+            where script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) {
+                try add(romanization: transliterator.transliterate(exact), scheme: scheme.id)
+            }
+        }
+        return TokenKeys(
+            exact: exact, folded: folded, romanized: romanized, skeleton: skeletons,
+            romanizedSchemes: romanizedSchemes, letterCount: letters, script: script.description)
+    }
+
+    /// Every scheme's romanization of `word` as written (before ASCII folding), for `variants`.
+    func romanizations(of word: String, lang: String? = nil) throws -> [(scheme: RomanizationScheme, text: String, skeleton: String)] {
+        let exact = try UnicodeNormalizer.normalize(word, .nfc)
+        guard let script = Script.dominant(in: exact), let schemes = schemesByScript[script.description] else {
+            return []
+        }
+        let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
+        return try schemes.compactMap { scheme, transliterator in
+            guard script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) else {
+                return nil
+            }
+            let text = try transliterator.transliterate(exact)
+            return (scheme, text, try skeleton.transliterate(UnicodeNormalizer.lowercase(text)))
+        }
+    }
+
+    /// The `folded` key: NFKC_Casefold, marks removed, apostrophes unified, pack rules applied.
+    func fold(_ text: String) throws -> String {
+        var folded = try UnicodeNormalizer.normalize(text, .nfkcCasefold)
+        if folded.utf8.contains(where: { $0 >= 0x80 }) {
+            let decomposed = try UnicodeNormalizer.normalize(folded, .nfd)
+            var scalars = String.UnicodeScalarView()
+            for scalar in decomposed.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark: continue
+                default: scalars.append(Self.apostropheFamily.contains(scalar) ? "'" : scalar)
+                }
+            }
+            folded = try UnicodeNormalizer.normalize(String(scalars), .nfc)
+        } else if folded.utf8.contains(UInt8(ascii: "`")) {
+            folded = String(folded.map { $0 == "`" ? "'" : $0 })
+        }
+        return try applyPackRules(folded)
+    }
+
+    private func asciiFold(_ text: String) throws -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? text : try latinASCII.transliterate(text)
+    }
+
+    private func applyPackRules(_ text: String) throws -> String {
+        var result = text
+        for rule in packRules { result = try rule.transliterate(result) }
+        return result
+    }
+
+    /// Apostrophe-like characters that Canonym unifies: ' ’ ‘ ʼ ʹ ` ´ ′ ＇ ʻ.
+    static let apostropheFamily: Set<Unicode.Scalar> = [
+        "'", "\u{2019}", "\u{2018}", "\u{02BC}", "\u{02B9}", "`", "\u{00B4}", "\u{2032}", "\u{FF07}",
+        "\u{02BB}",
+    ]
+
+    /// Soft-sign marks dropped from romanized keys: the apostrophe family plus double primes.
+    private static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\""])
+
+    static func removingApostrophes(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { softSignMarks.contains($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !softSignMarks.contains(scalar) { scalars.append(scalar) }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,341 @@
+import Dispatch
+import Foundation
+
+/// Loaded packs, indexed for matching: the object ingestion code keeps and calls.
+///
+/// ```swift
+/// import Canonym
+/// let lexicon = try Lexicon.bundledDefault()              // or Lexicon(packDirectories: [...])
+/// lexicon.lookup("Krasnoarmiisk").first?.id                // "geonames:704422"
+/// lexicon.normalize("Shelling near Kiev and Харків")       // "Shelling near Kyiv and Kharkiv"
+/// for mention in lexicon.tag(text) { print(mention.id, mention.method) }
+/// ```
+///
+/// A lexicon is immutable once built, `Sendable`, and safe to call from many threads at once:
+/// each concurrent call borrows its own matching worker (ICU transliterators and a word cache)
+/// from an internal pool.
+public final class Lexicon: Sendable {
+    /// Every entity of every pack, deduplicated by id.
+    public let entities: [Entity]
+    /// Every name row of every pack.
+    public let names: [NameRecord]
+    /// The packs' manifests (name, version, licence…), in load order; their tables are dropped.
+    public let packs: [PackSummary]
+
+    let tries: [LevelTrie]
+    let entityNamesStart: [Int32]
+    let rules: FoldRules
+    let guards: GuardData
+    let entityIndex: [String: Int32]
+    private let pool: WorkerPool
+
+    /// A pack's manifest without its tables.
+    public struct PackSummary: Sendable, Hashable {
+        /// The pack's name.
+        public let name: String
+        /// The pack's version.
+        public let version: String?
+        /// The pack's licence.
+        public let license: String?
+        /// The pack's attribution.
+        public let attribution: String?
+        /// Where it was loaded from.
+        public let directory: String?
+        /// Entities and names it contributed.
+        public let entityCount: Int
+        public let nameCount: Int
+    }
+
+    /// Builds a lexicon from packs already loaded.
+    ///
+    /// - Throws: ``PackError`` when an id is defined differently in two packs or a name refers to
+    ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
+    /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
+    ///   schemes, spread over all cores; then O(N + M) for M names.
+    public init(packs: [Pack], useGuards: Bool = true) throws {
+        var entities: [Entity] = []
+        var entityIndex: [String: Int32] = [:]
+        var entityPack: [String: String] = [:]
+        for pack in packs {
+            for entity in pack.entities {
+                if let existing = entityIndex[entity.id] {
+                    let other = entities[Int(existing)]
+                    guard other.hasSameDefinition(as: entity) else {
+                        throw PackError(
+                            file: pack.directory.map { $0 + "/entities.tsv" },
+                            "entity \(entity.id) is defined differently in packs \(entityPack[entity.id] ?? "?") and \(pack.name); "
+                                + "define it once and add names to it from the other pack")
+                    }
+                    continue
+                }
+                entityIndex[entity.id] = Int32(entities.count)
+                entityPack[entity.id] = pack.name
+                entities.append(entity)
+            }
+        }
+        var names: [NameRecord] = []
+        var nameEntity: [Int32] = []
+        for pack in packs {
+            for name in pack.names {
+                guard let index = entityIndex[name.entityID] else {
+                    let message = "unknown id \(name.entityID) in names.tsv: no loaded pack defines it in entities.tsv"
+                    if let location = name.location { throw PackError(at: location, message) }
+                    throw PackError(file: pack.directory.map { $0 + "/names.tsv" }, message)
+                }
+                names.append(name)
+                nameEntity.append(index)
+            }
+        }
+        let packRules = packs.flatMap { pack in
+            pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) }
+        }
+        let rules = try FoldRules.bundled(packRules: packRules)
+        self.rules = rules
+        self.guards = useGuards ? try GuardData.bundled() : .empty
+        self.entities = entities
+        self.names = names
+        self.entityIndex = entityIndex
+        self.packs = packs.map {
+            PackSummary(
+                name: $0.name, version: $0.version, license: $0.license, attribution: $0.attribution,
+                directory: $0.directory, entityCount: $0.entities.count, nameCount: $0.names.count)
+        }
+        self.tries = try Self.buildTries(names: names, nameEntity: nameEntity, rules: rules)
+        // Names of each entity, for explain/variants: a CSR index.
+        var counts = [Int32](repeating: 0, count: entities.count + 1)
+        for e in nameEntity { counts[Int(e) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        self.entityNamesStart = counts
+        self.pool = WorkerPool(rules: rules)
+    }
+
+    /// Loads pack directories and builds a lexicon from them.
+    ///
+    /// - Throws: ``PackError`` naming file, line and column of the first problem.
+    public convenience init(packDirectories: [String], useGuards: Bool = true) throws {
+        let packs = try packDirectories.map { try Pack.load(from: $0) }
+        try self.init(packs: packs, useGuards: useGuards)
+    }
+
+    /// The directories of the default packs shipped in `Lexicons/` (listed in `default.txt`).
+    public static func bundledPackDirectories() throws -> [String] {
+        let root = try ResourceLocator.lexiconsDirectory()
+        let list = try String(contentsOfFile: root + "/default.txt", encoding: .utf8)
+        return list.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { root + "/" + $0 }
+    }
+
+    /// The bundled default lexicon: countries, the regions of Ukraine, Russia and Belarus, and
+    /// cities (see `Lexicons/README.md`).
+    public static func bundledDefault() throws -> Lexicon {
+        try Lexicon(packDirectories: bundledPackDirectories())
+    }
+
+    // MARK: Building
+
+    private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [LevelTrie] {
+        // 1. Split every name into words, and collect the distinct (word, reading) pairs.
+        var wordIDs: [String: Int] = [:]
+        var words: [(word: String, lang: String?)] = []
+        var nameWords: [[Int]] = []
+        nameWords.reserveCapacity(names.count)
+        var tokens: [Token] = []
+        for name in names {
+            var utf8 = Array(name.name.utf8)
+            var ids: [Int] = []
+            utf8.withUnsafeMutableBufferPointer { buffer in
+                Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                for token in tokens {
+                    let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                    let lang = readingTag(name.lang)
+                    let cacheKey = lang.map { word + "\u{1}" + $0 } ?? word
+                    if let id = wordIDs[cacheKey] {
+                        ids.append(id)
+                    } else {
+                        wordIDs[cacheKey] = words.count
+                        ids.append(words.count)
+                        words.append((word, lang))
+                    }
+                }
+            }
+            _ = utf8.count
+            nameWords.append(ids)
+        }
+        // 2. Fold every distinct word, in parallel, one ladder per worker.
+        let keys = try foldInParallel(words, rules: rules)
+        // 3. Insert every name's key sequences at every level.
+        var tries = [LevelTrie](repeating: LevelTrie(), count: FoldLevel.allCases.count)
+        for (index, name) in names.enumerated() {
+            let wordKeys = nameWords[index].map { keys[$0] }
+            if wordKeys.isEmpty { continue }
+            let posting = Posting(entity: nameEntity[index], name: Int32(index))
+            tries[FoldLevel.exact.rawValue].insert(wordKeys.map(\.exact), posting: posting)
+            if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
+            tries[FoldLevel.folded.rawValue].insert(wordKeys.map(\.folded), posting: posting)
+            let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
+            if letters < FoldLevel.minimumLettersForLooseLevels { continue }
+            for (level, variants) in [(FoldLevel.romanized, wordKeys.map(\.romanized)), (.skeleton, wordKeys.map(\.skeleton))] {
+                if variants.contains(where: \.isEmpty) { continue }
+                let width = variants.map(\.count).max() ?? 0
+                for v in 0..<width {
+                    tries[level.rawValue].insert(variants.map { $0[min(v, $0.count - 1)] }, posting: posting)
+                }
+            }
+        }
+        for i in tries.indices { tries[i].seal() }
+        return tries
+    }
+
+    private static func readingTag(_ lang: String?) -> String? {
+        guard let lang, let primary = lang.split(separator: "-").first?.lowercased(),
+            ["uk", "ru", "be"].contains(primary)
+        else { return nil }
+        return primary
+    }
+
+    private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, words.count / 2000 + 1))
+        let results = ResultSlots(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                let ladder = try FoldLadder(rules: rules)
+                var out: [TokenKeys] = []
+                out.reserveCapacity(words.count / workers + 1)
+                var i = worker
+                while i < words.count {
+                    out.append(try ladder.keys(of: words[i].word, lang: words[i].lang))
+                    i += workers
+                }
+                results.set(worker, .success(out))
+            } catch {
+                results.set(worker, .failure(error))
+            }
+        }
+        var merged = [TokenKeys]()
+        merged.reserveCapacity(words.count)
+        let parts = try (0..<workers).map { try results.get($0) }
+        for i in 0..<words.count { merged.append(parts[i % workers][i / workers]) }
+        return merged
+    }
+
+    // MARK: Queries
+
+    /// Resolves a term (a whole place name, as typed) to the entities it may denote, best first.
+    ///
+    /// Every level is tried; an entity appears once, at the strictest level that reaches it.
+    /// Ties are broken by type (countries first) and population. No precision guards apply: a
+    /// lookup is an explicit question.
+    /// - Complexity: O(k·v) trie steps for a term of k words with v key variants per word, plus
+    ///   ICU work for words not seen before by this thread's worker.
+    public func lookup(_ term: String, limit: Int = 10) -> [Match] {
+        pool.withWorker { $0.lookup(term, in: self, limit: limit) }
+    }
+
+    /// Finds the mentions in one document (leftmost-longest, non-overlapping), resolved with the
+    /// document's context and filtered by the precision guards.
+    /// - Complexity: O(n) in the text's length for the scan, plus trie walks at the words that
+    ///   begin a name, plus ICU work for words this thread's worker has not seen before.
+    public func tag(_ text: String) -> [Mention] {
+        var utf8 = Array(text.utf8)
+        return utf8.withUnsafeMutableBufferPointer { buffer in
+            tag(utf8: UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// ``tag(_:)`` on UTF-8 bytes, which may be invalid (bad bytes are separators and count as one
+    /// code point each in offsets).
+    public func tag(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
+        pool.withWorker { $0.tag(bytes, in: self) }
+    }
+
+    /// Replaces each mention with its entity's label; every other character is kept as it is.
+    public func normalize(_ text: String) -> String {
+        var utf8 = Array(text.utf8)
+        let mentions = utf8.withUnsafeMutableBufferPointer { tag(utf8: UnsafeBufferPointer($0)) }
+        var output: [UInt8] = []
+        Self.rewrite(utf8, mentions: mentions, into: &output) { mention, out in out.append(contentsOf: mention.label.utf8) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Writes `bytes` to `output` with each mention's bytes replaced by `replacement`.
+    public static func rewrite(
+        _ bytes: some Collection<UInt8>, mentions: [Mention], into output: inout [UInt8],
+        replacement: (Mention, inout [UInt8]) -> Void
+    ) {
+        var cursor = bytes.startIndex
+        for mention in mentions {
+            let start = bytes.index(bytes.startIndex, offsetBy: mention.byteStart)
+            let end = bytes.index(bytes.startIndex, offsetBy: mention.byteEnd)
+            output.append(contentsOf: bytes[cursor..<start])
+            replacement(mention, &output)
+            cursor = end
+        }
+        output.append(contentsOf: bytes[cursor...])
+    }
+
+    /// Every fold level's key(s) of each word of `text`, as the matcher computes them.
+    public func keys(of text: String) throws -> [TokenKeys] {
+        try pool.withWorker { worker in
+            var utf8 = Array(text.utf8)
+            var tokens: [Token] = []
+            return try utf8.withUnsafeMutableBufferPointer { buffer in
+                Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                return try tokens.map { token in
+                    try worker.ladder.keys(of: String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self))
+                }
+            }
+        }
+    }
+
+    /// Each romanization scheme's output for a word, with its skeleton (for `variants`).
+    public func romanizations(of word: String, lang: String? = nil) throws -> [(scheme: RomanizationScheme, text: String, skeleton: String)] {
+        try pool.withWorker { try $0.ladder.romanizations(of: word, lang: lang) }
+    }
+
+    /// The names of an entity, in pack order.
+    public func names(of entity: Entity) -> [NameRecord] {
+        guard let index = entityIndex[entity.id] else { return [] }
+        return names.filter { entityIndex[$0.entityID] == index }
+    }
+
+    /// The entity with this id, if any pack defines it.
+    public func entity(id: String) -> Entity? {
+        entityIndex[id].map { entities[Int($0)] }
+    }
+
+    /// Index sizes per level, for `stats` and `explain`.
+    public var indexSummary: [(level: FoldLevel, keys: Int, nodes: Int, postings: Int)] {
+        FoldLevel.allCases.map { ($0, tries[$0.rawValue].keyCount, tries[$0.rawValue].nodeCount, tries[$0.rawValue].postingCount) }
+    }
+
+    /// ICU's version, e.g. "72.1".
+    public static var icuVersion: String { ICUError.icuVersion }
+}
+
+/// Per-worker results of a parallel build.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[TokenKeys], Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<[TokenKeys], Error>) { lock.withLock { slots[index] = value } }
+    func get(_ index: Int) throws -> [TokenKeys] {
+        try lock.withLock { slots[index] }!.get()
+    }
+}
+
+/// A pool of matching workers, one per concurrent caller.
+final class WorkerPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [MatchWorker] = []
+    private let rules: FoldRules
+
+    init(rules: FoldRules) { self.rules = rules }
+
+    func withWorker<R>(_ body: (MatchWorker) throws -> R) rethrows -> R {
+        let worker = lock.withLock { free.popLast() } ?? MatchWorker(rules: rules)
+        defer { lock.withLock { free.append(worker) } }
+        return try body(worker)
+    }
+}

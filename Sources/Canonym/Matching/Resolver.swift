@@ -1,0 +1,115 @@
+/// Ranks the entities a span could denote, using level, the document's context and prominence.
+///
+/// Order: the strictest fold level first; then context — how many other mentions of the same
+/// document were resolved unambiguously to the same entity or to the same country; then
+/// type (countries, then cities, then regions and the rest); then population; then id, so that
+/// results are deterministic.
+enum Resolver {
+    /// An entity reachable from a span, at the best level that reaches it.
+    struct Candidate {
+        var entity: Int32
+        var name: Int32
+        var level: FoldLevel
+    }
+
+    /// A run of tokens that matched, with its surviving candidates.
+    struct Span {
+        var start: Int
+        var length: Int
+        var candidates: [Candidate]
+    }
+
+    /// The document's resolved mentions, as evidence for the ambiguous ones.
+    struct Context {
+        var entities: [Int32: Int] = [:]
+        var countries: [String: Int] = [:]
+    }
+
+    /// Keeps, for each entity, the strictest level and its name.
+    static func bestPerEntity(_ hits: [(FoldLevel, Posting)]) -> [Candidate] {
+        var best: [Candidate] = []
+        for (level, posting) in hits {
+            if let i = best.firstIndex(where: { $0.entity == posting.entity }) {
+                if level < best[i].level { best[i] = Candidate(entity: posting.entity, name: posting.name, level: level) }
+            } else {
+                best.append(Candidate(entity: posting.entity, name: posting.name, level: level))
+            }
+        }
+        return best
+    }
+
+    static func typeRank(_ type: String?) -> Int {
+        switch type {
+        case "country": 3
+        case "city": 2
+        case "person": 2
+        default: 1
+        }
+    }
+
+    /// Sorts candidates best first. `context` excludes the span being ranked.
+    static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
+        func contextScore(_ c: Candidate) -> Int {
+            guard let context else { return 0 }
+            let entity = lexicon.entities[Int(c.entity)]
+            var score = (context.entities[c.entity] ?? 0) * 2
+            if let country = entity.country { score += context.countries[country] ?? 0 }
+            return score
+        }
+        return candidates.sorted { a, b in
+            if a.level != b.level { return a.level < b.level }
+            let ca = contextScore(a), cb = contextScore(b)
+            if ca != cb { return ca > cb }
+            let ea = lexicon.entities[Int(a.entity)], eb = lexicon.entities[Int(b.entity)]
+            let ta = typeRank(ea.type), tb = typeRank(eb.type)
+            if ta != tb { return ta > tb }
+            let pa = ea.population ?? 0, pb = eb.population ?? 0
+            if pa != pb { return pa > pb }
+            return ea.id < eb.id
+        }
+    }
+
+    /// Whether a span's best level holds a single entity, or entities of a single country.
+    private static func evidence(of span: Span, in lexicon: Lexicon) -> (entity: Int32?, country: String?) {
+        guard let bestLevel = span.candidates.map(\.level).min() else { return (nil, nil) }
+        let top = span.candidates.filter { $0.level == bestLevel }
+        if top.count == 1 {
+            return (top[0].entity, lexicon.entities[Int(top[0].entity)].country)
+        }
+        let countries = Set(top.map { lexicon.entities[Int($0.entity)].country })
+        if countries.count == 1, let country = countries.first { return (nil, country) }
+        return (nil, nil)
+    }
+
+    /// Resolves every span of a document into mentions.
+    static func resolve(_ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
+        let clues = spans.map { evidence(of: $0, in: lexicon) }
+        var context = Context()
+        for item in clues {
+            if let entity = item.entity { context.entities[entity, default: 0] += 1 }
+            if let country = item.country { context.countries[country, default: 0] += 1 }
+        }
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(spans.count)
+        for (index, span) in spans.enumerated() {
+            // The span's own evidence does not count for itself.
+            var own = context
+            if let entity = clues[index].entity { own.entities[entity, default: 1] -= 1 }
+            if let country = clues[index].country { own.countries[country, default: 1] -= 1 }
+            let ranked = rank(span.candidates, context: own, in: lexicon)
+            let first = tokens[span.start], last = tokens[span.start + span.length - 1]
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
+            mentions.append(Mention(
+                text: text, start: first.scalarStart, end: last.scalarEnd,
+                byteStart: first.byteStart, byteEnd: last.byteEnd,
+                best: lexicon.match(ranked[0]), alternatives: ranked.dropFirst().map { lexicon.match($0) }))
+        }
+        return mentions
+    }
+}
+
+extension Lexicon {
+    func match(_ candidate: Resolver.Candidate) -> Match {
+        Match(entity: entities[Int(candidate.entity)], name: names[Int(candidate.name)].name, method: candidate.level)
+    }
+}

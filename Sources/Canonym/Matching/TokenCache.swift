@@ -1,0 +1,121 @@
+/// What the matcher needs to know about a distinct word, computed once per word.
+struct TokenInfo {
+    /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
+    var exact: Int32
+    var folded: Int32
+    /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
+    var romanizedStart: Int32
+    var romanizedCount: Int32
+    var skeletonStart: Int32
+    var skeletonCount: Int32
+    /// The word is frequent in the languages checked for its script.
+    var commonWordZipf: Float
+    /// The word is a known given name.
+    var isGivenName: Bool
+
+    /// Whether no name has this word at any level (most words of running text).
+    var isInert: Bool { exact < 0 && folded < 0 && romanizedCount == 0 && skeletonCount == 0 }
+}
+
+/// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
+/// one byte arena: a probe hashes the bytes and compares them in place, without allocating.
+///
+/// When full it empties itself, so memory stays bounded on any input.
+struct TokenCache {
+    private var slots: [Int32]
+    private var mask: Int
+    private var hashes: [UInt64] = []
+    private var offsets: [Int32] = []
+    private var lengths: [Int32] = []
+    private var arena: [UInt8] = []
+    private(set) var infos: [TokenInfo] = []
+    /// Key id variants for romanized/skeleton levels, shared by all entries.
+    private(set) var variants: [Int32] = []
+    private let maxEntries: Int
+    private let maxArena: Int
+
+    /// Hits and misses since creation, for `explain` and benchmarks.
+    private(set) var hits = 0
+    private(set) var misses = 0
+
+    init(maxEntries: Int = 1 << 17, maxArenaBytes: Int = 8 << 20) {
+        var capacity = 1024
+        while capacity < maxEntries * 2 { capacity <<= 1 }
+        self.slots = [Int32](repeating: -1, count: capacity)
+        self.mask = capacity - 1
+        self.maxEntries = maxEntries
+        self.maxArena = maxArenaBytes
+    }
+
+    /// FNV-1a over the bytes, finished with a multiply-shift mix.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return (h ^ (h >> 29)) &* 0xbf58_476d_1ce4_e5b9
+    }
+
+    /// The entry index for `bytes`, or nil.
+    @inline(__always)
+    mutating func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { misses += 1; return nil }
+            let e = Int(entry)
+            if hashes[e] == hash, Int(lengths[e]) == bytes.count {
+                let start = Int(offsets[e])
+                let same = arena.withUnsafeBufferPointer { a in
+                    memcmpEqual(a.baseAddress! + start, bytes.baseAddress!, bytes.count)
+                }
+                if same { hits += 1; return e }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Stores `info` for `bytes` (not present), emptying the cache first if it is full.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
+        if infos.count >= maxEntries || arena.count + bytes.count > maxArena || variants.count > maxEntries * 8 {
+            clear()
+        }
+        var info = info
+        info.romanizedStart = Int32(variants.count)
+        info.romanizedCount = Int32(romanized.count)
+        variants.append(contentsOf: romanized)
+        info.skeletonStart = Int32(variants.count)
+        info.skeletonCount = Int32(skeleton.count)
+        variants.append(contentsOf: skeleton)
+        let index = infos.count
+        hashes.append(hash)
+        offsets.append(Int32(arena.count))
+        lengths.append(Int32(bytes.count))
+        arena.append(contentsOf: bytes)
+        infos.append(info)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index)
+        return index
+    }
+
+    /// Empties the cache, keeping its memory.
+    mutating func clear() {
+        for i in slots.indices { slots[i] = -1 }
+        hashes.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        infos.removeAll(keepingCapacity: true)
+        variants.removeAll(keepingCapacity: true)
+    }
+}
+
+@inline(__always)
+private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}

@@ -1,0 +1,203 @@
+/// Splits UTF-8 text into words, straight from bytes.
+///
+/// A word is a maximal run of letters, combining marks and digits; an apostrophe between two
+/// letters stays inside the word (`Khar’kov`, `Krasnoarmiys'k`, `Kam'yanske`). Hyphens and dashes
+/// separate words but let a phrase continue (`Ivano-Frankivsk` is two words that match one name),
+/// so `Kharkiv-based` still finds Kharkiv. A trailing English possessive (`Kyiv's`) is left out of
+/// the word. Invalid UTF-8 never stops the scan: each bad byte is a separator.
+///
+/// - Complexity: O(n) in the byte length; no allocation beyond growing the output array.
+struct Tokenizer {
+    private enum CharClass: UInt8 { case other, letter, mark, digit, apostrophe, blank, dash, period, sentenceEnd, opener }
+
+    /// Tokenizes `bytes` into `tokens` (which is cleared first, keeping its capacity).
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        let count = bytes.count
+        var index = 0
+        var scalarIndex = 0
+        var atSentenceStart = true
+        // What lies between the previous token and the next one.
+        var gapBlank = 0, gapDash = 0, gapPeriod = 0, gapOther = 0
+        var previousEndedShortCapital = false
+
+        while index < count {
+            let (scalar, length) = decode(bytes, at: index)
+            let cls = classify(scalar)
+            if cls == .letter || cls == .digit || cls == .mark {
+                // A word starts here.
+                let start = index, scalarStart = scalarIndex
+                var end = index, scalarEnd = scalarIndex
+                var letters = 0, uppers = 0, lowers = 0
+                var firstLetterUpper: Bool? = nil
+                var lastWasLetter = false
+                var possessiveCut: (byte: Int, scalar: Int)? = nil
+                var i = index, si = scalarIndex
+                while i < count {
+                    let (s, len) = decode(bytes, at: i)
+                    let c = classify(s)
+                    if c == .letter || c == .mark || c == .digit {
+                        if c == .letter, let s {
+                            letters += 1
+                            let upper = isUpper(s)
+                            if upper { uppers += 1 } else if isLower(s) { lowers += 1 }
+                            if firstLetterUpper == nil { firstLetterUpper = upper }
+                        }
+                        lastWasLetter = c != .digit
+                        i += len; si += 1
+                        end = i; scalarEnd = si
+                        continue
+                    }
+                    if c == .apostrophe, lastWasLetter, i + len < count {
+                        let (next, nextLen) = decode(bytes, at: i + len)
+                        if classify(next) == .letter {
+                            // Possessive `'s` at the end of a word stays outside it.
+                            if let next, next == "s" || next == "S" {
+                                let after = i + len + nextLen
+                                let afterClass: CharClass = after < count ? classify(decode(bytes, at: after).0) : .other
+                                if afterClass != .letter && afterClass != .digit && afterClass != .mark {
+                                    possessiveCut = (i, si)
+                                }
+                            }
+                            i += len; si += 1
+                            lastWasLetter = false
+                            continue
+                        }
+                    }
+                    break
+                }
+                var tokenEnd = end, tokenScalarEnd = scalarEnd
+                if let cut = possessiveCut, scalarEnd - cut.scalar == 2 {
+                    tokenEnd = cut.byte
+                    tokenScalarEnd = cut.scalar
+                    letters -= 1
+                }
+                let joins = !tokens.isEmpty && gapOther == 0 && gapDash <= 1
+                    && (gapPeriod == 0 || (gapPeriod == 1 && previousEndedShortCapital))
+                    && (gapBlank + gapDash + gapPeriod) >= 1 && (gapBlank + gapDash + gapPeriod) <= 3
+                tokens.append(Token(
+                    byteStart: start, byteEnd: tokenEnd, scalarStart: scalarStart, scalarEnd: tokenScalarEnd,
+                    joinsPrevious: joins, sentenceInitial: atSentenceStart,
+                    capitalized: firstLetterUpper ?? false,
+                    allCaps: uppers >= 2 && lowers == 0, letterCount: letters))
+                previousEndedShortCapital = (firstLetterUpper ?? false) && letters <= 3
+                atSentenceStart = false
+                gapBlank = 0; gapDash = 0; gapPeriod = 0; gapOther = 0
+                if tokenEnd != end {
+                    gapOther = 1  // the possessive ends any phrase
+                }
+                index = end
+                scalarIndex = scalarEnd
+                continue
+            }
+            switch cls {
+            case .blank: gapBlank += 1
+            case .dash: gapDash += 1
+            case .period:
+                gapPeriod += 1
+                atSentenceStart = true
+            case .sentenceEnd:
+                gapOther += 1
+                atSentenceStart = true
+            case .opener, .apostrophe:
+                gapOther += 1
+            default:
+                gapOther += 1
+                atSentenceStart = false
+            }
+            index += length
+            scalarIndex += 1
+        }
+    }
+
+    /// Decodes one scalar at `index`; `nil` with length 1 for an invalid byte.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = bytes[index]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let count = bytes.count
+        if b0 & 0xE0 == 0xC0 {
+            guard b0 >= 0xC2, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 else { return (nil, 1) }
+            let v = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            return (Unicode.Scalar(v), 2)
+        }
+        if b0 & 0xF0 == 0xE0 {
+            guard index + 2 < count, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else {
+                return (nil, 1)
+            }
+            let v = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            guard v >= 0x800, let scalar = Unicode.Scalar(v) else { return (nil, 1) }
+            return (scalar, 3)
+        }
+        if b0 & 0xF8 == 0xF0 {
+            guard index + 3 < count, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80,
+                bytes[index + 3] & 0xC0 == 0x80
+            else { return (nil, 1) }
+            let v = UInt32(b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            guard v >= 0x10000, v <= 0x10FFFF, let scalar = Unicode.Scalar(v) else { return (nil, 1) }
+            return (scalar, 4)
+        }
+        return (nil, 1)
+    }
+
+    @inline(__always)
+    private static func classify(_ scalar: Unicode.Scalar?) -> CharClass {
+        guard let scalar else { return .other }
+        let v = scalar.value
+        if v < 0x80 { return asciiClasses[Int(v)] }
+        if v < 0x800 { return twoByteClasses[Int(v)] }
+        return slowClassify(scalar)
+    }
+
+    private static func slowClassify(_ scalar: Unicode.Scalar) -> CharClass {
+        switch scalar.value {
+        case 0x2019, 0x2018, 0x02BC, 0x02B9, 0x2032, 0xFF07, 0x02BB: return .apostrophe
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFE63, 0xFF0D: return .dash
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .blank
+        case 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x0964: return .sentenceEnd
+        case 0x201C, 0x201D, 0x201E, 0x00AB, 0x00BB, 0x2039, 0x203A: return .opener
+        default: break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return .letter
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        case .decimalNumber: return .digit
+        case .spaceSeparator: return .blank
+        default: return .other
+        }
+    }
+
+    private static let asciiClasses: [CharClass] = (0..<128).map { v -> CharClass in
+        switch v {
+        case 0x41...0x5A, 0x61...0x7A: .letter
+        case 0x30...0x39: .digit
+        case 0x27, 0x60: .apostrophe
+        case 0x20, 0x09: .blank
+        case 0x2D: .dash
+        case 0x2E: .period
+        case 0x21, 0x3F, 0x3B: .sentenceEnd
+        case 0x22, 0x28, 0x5B, 0x7B, 0x29, 0x5D, 0x7D: .opener
+        default: .other
+        }
+    }
+
+    private static let twoByteClasses: [CharClass] = (0..<0x800).map { v -> CharClass in
+        guard v >= 0x80, let scalar = Unicode.Scalar(UInt32(v)) else { return .other }
+        return slowClassify(scalar)
+    }
+
+    @inline(__always)
+    private static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
+        return s.properties.isUppercase
+    }
+
+    @inline(__always)
+    private static func isLower(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value >= 0x61 && s.value <= 0x7A }
+        return s.properties.isLowercase
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Canonym
+
+struct TagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Write one JSON object per place mention (stdin → JSON Lines).",
+        discussion: """
+            Each object: {"line", "start", "end", "byte_start", "byte_end", "text", "id", "label", \
+            "score", "method", "alternatives"}. `line` counts from 1; `start`/`end` are code point \
+            offsets within the line (end exclusive), `byte_start`/`byte_end` UTF-8 byte offsets; an \
+            invalid UTF-8 byte counts as one code point. With --field, each input record is written \
+            back with a "mentions" array added, offsets relative to the field's text.
+            """)
+
+    @OptionGroup var packOptions: PackOptions
+    @OptionGroup var fieldOptions: FieldOptions
+
+    func run() throws {
+        let lexicon = try packOptions.loadLexicon()
+        let fieldMode = fieldOptions.field != nil
+        let runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: fieldMode)
+        try runner.run(fieldOutput: .appendMember("mentions")) { text, mentions, context, out in
+            for (index, mention) in mentions.enumerated() {
+                if fieldMode {
+                    if index > 0 { out.append(0x2C) }
+                    MentionJSON.append(mention, line: nil, context: context, to: &out)
+                } else {
+                    MentionJSON.append(mention, line: context.line, context: context, to: &out)
+                    out.append(0x0A)
+                }
+            }
+        }
+    }
+}
+
+/// The JSON shape of a mention and of a match.
+enum MentionJSON {
+    static func append(_ mention: Mention, line: Int?, context: FilterRunner.DocumentContext, to out: inout [UInt8]) {
+        out.append(0x7B)
+        if let line {
+            key("line", &out, first: true); out.append(contentsOf: String(line).utf8)
+            key("start", &out)
+        } else {
+            key("start", &out, first: true)
+        }
+        out.append(contentsOf: String(mention.start + context.scalarBase).utf8)
+        key("end", &out); out.append(contentsOf: String(mention.end + context.scalarBase).utf8)
+        key("byte_start", &out); out.append(contentsOf: String(mention.byteStart + context.byteBase).utf8)
+        key("byte_end", &out); out.append(contentsOf: String(mention.byteEnd + context.byteBase).utf8)
+        key("text", &out); JSONText.appendString(mention.text, to: &out)
+        appendMatchFields(mention.best, to: &out)
+        key("alternatives", &out)
+        out.append(0x5B)
+        for (i, alternative) in mention.alternatives.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            appendMatch(alternative, to: &out)
+        }
+        out.append(0x5D)
+        out.append(0x7D)
+    }
+
+    static func appendMatch(_ match: Match, to out: inout [UInt8]) {
+        out.append(0x7B)
+        key("id", &out, first: true); JSONText.appendString(match.id, to: &out)
+        key("label", &out); JSONText.appendString(match.label, to: &out)
+        key("score", &out); JSONText.appendNumber(match.score, to: &out)
+        key("method", &out); JSONText.appendString(match.method.description, to: &out)
+        out.append(0x7D)
+    }
+
+    private static func appendMatchFields(_ match: Match, to out: inout [UInt8]) {
+        key("id", &out); JSONText.appendString(match.id, to: &out)
+        key("label", &out); JSONText.appendString(match.label, to: &out)
+        key("score", &out); JSONText.appendNumber(match.score, to: &out)
+        key("method", &out); JSONText.appendString(match.method.description, to: &out)
+    }
+
+    private static func key(_ name: String, _ out: inout [UInt8], first: Bool = false) {
+        if !first { out.append(0x2C) }
+        out.append(0x22)
+        out.append(contentsOf: name.utf8)
+        out.append(0x22)
+        out.append(0x3A)
+    }
+}

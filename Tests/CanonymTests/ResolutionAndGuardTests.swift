@@ -1,0 +1,118 @@
+import Canonym
+import XCTest
+
+/// Ambiguity ranking, document context and the precision guards.
+final class ResolutionAndGuardTests: XCTestCase {
+    let lexicon = Fixtures.lexicon
+
+    func testAmbiguousNameRanksByPopulationAndListsAlternatives() {
+        let matches = lexicon.lookup("Donetsk")
+        XCTAssertEqual(matches.map(\.id), ["test:donetsk-ua", "test:donetsk-ru"])
+        let mention = lexicon.tag("Donetsk")
+        XCTAssertEqual(mention.first?.id, "test:donetsk-ua")
+        XCTAssertEqual(mention.first?.alternatives.map(\.id), ["test:donetsk-ru"])
+    }
+
+    func testContextOfTheDocumentReranksAmbiguousMentions() {
+        XCTAssertEqual(lexicon.tag("Moscow").first?.id, "geonames:524901")
+        XCTAssertEqual(lexicon.tag("Moscow, Idaho").first?.id, "test:moscow-idaho")
+        XCTAssertEqual(lexicon.tag("Donetsk and Pokrovsk").first?.id, "test:donetsk-ua")
+        // Only Russian evidence nearby: Donetsk stays the level/context winner among equals.
+        let russian = lexicon.tag("Донецк, Россия")
+        XCTAssertEqual(russian.first?.id, "test:donetsk-ru")
+    }
+
+    func testCommonWordNeedsCapitalAndProminence() {
+        XCTAssertTrue(lexicon.tag("It happened in March.").isEmpty, "March (22k people) is a month here")
+        XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)
+        XCTAssertTrue(lexicon.tag("Bar none, it was great.").isEmpty, "sentence-initial capital explains nothing")
+    }
+
+    func testLowercaseNameThatIsNotAWordStillMatches() {
+        XCTAssertEqual(lexicon.tag("flights to kyiv resumed").map(\.id), ["geonames:703448"])
+    }
+
+    func testSentenceInitialAndAllCapsNamesStillMatch() {
+        XCTAssertEqual(lexicon.tag("Sumy was shelled overnight.").map(\.id), ["test:sumy"])
+        XCTAssertEqual(lexicon.tag("KHARKIV UNDER FIRE").map(\.id), ["geonames:706483"])
+    }
+
+    func testGivenNameFollowedByCapitalizedWordIsAPerson() {
+        XCTAssertTrue(lexicon.tag("Vladimir Putin said").isEmpty)
+        XCTAssertEqual(lexicon.tag("a factory in Vladimir burned").map(\.id), ["test:vladimir"])
+        XCTAssertTrue(lexicon.tag("Senator Marco Rubio said").isEmpty, "Rubio after a given name is a surname")
+    }
+
+    func testPeoplePackShadowsPlacesInTheSamePass() throws {
+        let people = Pack(
+            name: "people",
+            entities: [Entity(id: "test:putin", label: "Vladimir Putin", type: "person", country: "RU", pack: "people")],
+            names: [NameRecord(entityID: "test:putin", name: "Vladimir Putin"), NameRecord(entityID: "test:putin", name: "Владимир Путин")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, people])
+        XCTAssertEqual(lexicon.tag("Vladimir Putin visited Vladimir.").map(\.id), ["test:putin", "test:vladimir"])
+    }
+
+    func testVouchedFlagLetsACommonWordThrough() throws {
+        let pack = Pack(
+            name: "vouched",
+            entities: [Entity(id: "test:march2", label: "March", type: "city", country: "GB", population: 10, pack: "vouched")],
+            names: [NameRecord(entityID: "test:march2", name: "March", flags: .vouched)])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("It happened in March.").map(\.id), ["test:march2"])
+    }
+
+    func testDemonymsAreNotPlaces() {
+        XCTAssertTrue(lexicon.tag("Ukrainian and Russian officials").isEmpty)
+    }
+
+    func testCaseSensitiveNamesMatchOnlyAsWritten() throws {
+        let pack = Pack(
+            name: "abbr",
+            entities: [Entity(id: "test:usa", label: "United States", type: "country", country: "US", pack: "abbr")],
+            names: [NameRecord(entityID: "test:usa", name: "USA", flags: [.abbreviation, .caseSensitive])])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.lookup("USA").first?.id, "test:usa")
+        XCTAssertTrue(lexicon.lookup("usa").isEmpty)
+    }
+
+    func testNamesReferringToAnotherPacksEntityAreAliases() throws {
+        let aliases = Pack(name: "aliases", entities: [], names: [NameRecord(entityID: "geonames:703448", name: "Kyjiw", lang: "de")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, aliases])
+        XCTAssertEqual(lexicon.lookup("Kyjiw").first?.id, "geonames:703448")
+    }
+
+    func testUnknownEntityIDIsAnError() {
+        let broken = Pack(
+            name: "broken", entities: [],
+            names: [NameRecord(entityID: "nope:1", name: "Nowhere", location: SourceLocation(file: "broken/names.tsv", line: 2, column: 1))])
+        XCTAssertThrowsError(try Lexicon(packs: [broken])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("broken/names.tsv:2:1: error: unknown id nope:1"), "\(error)")
+        }
+    }
+
+    func testConflictingDefinitionsAcrossPacksAreAnError() {
+        let a = Pack(name: "a", entities: [Entity(id: "x:1", label: "One", pack: "a")], names: [])
+        let b = Pack(name: "b", entities: [Entity(id: "x:1", label: "Uno", pack: "b")], names: [])
+        XCTAssertThrowsError(try Lexicon(packs: [a, b]))
+        let c = Pack(name: "c", entities: [Entity(id: "x:1", label: "One", pack: "c")], names: [])
+        XCTAssertNoThrow(try Lexicon(packs: [a, c]))
+    }
+
+    func testLexiconIsSafeToUseFromManyThreads() {
+        let texts = (0..<64).map { i in i % 2 == 0 ? "Обстріл Харкова і Києва, Kyiv \(i)" : "Donetsk near Pokrovsk \(i), Tschernihiw" }
+        let serial = texts.map { lexicon.tag($0).map(\.id) }
+        let results = ConcurrentResults(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            results.set(i, lexicon.tag(texts[i]).map(\.id))
+        }
+        XCTAssertEqual(results.values, serial)
+    }
+}
+
+private final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [[String]]
+    init(count: Int) { storage = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [String]) { lock.withLock { storage[i] = value } }
+    var values: [[String]] { lock.withLock { storage } }
+}

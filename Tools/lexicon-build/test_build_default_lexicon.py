@@ -1,0 +1,79 @@
+"""Unit tests for the rules of build_default_lexicon.py.
+
+    Tools/lexicon-build/.venv/bin/python -m unittest discover -s Tools/lexicon-build
+"""
+
+import unittest
+
+import build_default_lexicon as b
+
+
+class JunkFilterTests(unittest.TestCase):
+    def reason(self, name, label="Kyiv"):
+        return b.junk_reason(name, label)
+
+    def test_keeps_real_names(self):
+        for name in ("Kijów", "Чернігів", "Чернигов", "Tschernihiw", "Krasnoarmiisk",
+                     "Kʻiew", "Pokrovs'k", "キーウ", "さいたま市", "서울特別市", "کی‌یف",
+                     "Donostia / San Sebastián", "Ko"):
+            self.assertIsNone(self.reason(name), name)
+
+    def test_lowercase_latin_romanisations(self):
+        self.assertEqual(self.reason("sant jwlya dy lwrya"), "Latin without an upper-case letter")
+        self.assertEqual(self.reason("sheng hu li ya-de luo li ya"),
+                         "Latin without an upper-case letter")
+        self.assertIsNone(self.reason("кыив"))  # only Latin names must have a capital
+
+    def test_codes(self):
+        self.assertIn("code", self.reason("IEV"))
+        self.assertIn("code", self.reason("UKKK"))
+        self.assertIsNone(self.reason("TOKYO"))  # five letters
+        self.assertIsNone(b.junk_reason("UFA", "UFA"))  # equal to the label
+
+    def test_mixed_scripts(self):
+        self.assertEqual(self.reason("ciyaniግ mayi"), "mixes scripts")
+        self.assertEqual(self.reason("Тури Турă"), "mixes scripts")
+
+    def test_other_rules(self):
+        self.assertEqual(self.reason("Paris 20e"), "contains a digit")
+        self.assertEqual(self.reason("kyiv@example"), "URL or e-mail address")
+        self.assertEqual(self.reason("https://example.org/Kyiv"), "URL or e-mail address")
+        self.assertEqual(self.reason("Ки\x07ев"), "control character")
+        self.assertEqual(self.reason("Ч"), "a single letter")
+        self.assertEqual(self.reason("   "), "empty")
+        self.assertIn("longer", self.reason("A" * 81))
+
+    def test_tidy(self):
+        self.assertEqual(b.tidy("  Ki\u0301ev \u00a0 osh "), "Kíev osh")
+
+
+class TagAndDerivationTests(unittest.TestCase):
+    def test_bcp47(self):
+        self.assertEqual(b.bcp47("pt_BR"), "pt-BR")
+        self.assertEqual(b.bcp47("sr@latin"), "sr-Latn")
+        self.assertEqual(b.bcp47("tt@iqtelif"), "tt-Latn")
+        self.assertEqual(b.bcp47("uk"), "uk")
+        with self.assertRaises(SystemExit):
+            b.bcp47("ca@valencia")
+
+    def test_oblast_adjective(self):
+        for city, adjective in [("Kharkiv", "Kharkivska"), ("Sumy", "Sumska"),
+                                ("Odesa", "Odeska"), ("Poltava", "Poltavska"),
+                                ("Donetsk", "Donetska"), ("Cherkasy", "Cherkaska"),
+                                ("Ivano-Frankivsk", "Ivano-Frankivska")]:
+            self.assertEqual(b.oblast_adjective(city), adjective)
+
+    def test_oblast_centre_needs_a_unique_match(self):
+        cities = [{"name": "Kharkiv"}, {"name": "Mykolayiv"}]
+        self.assertEqual(b.derive_oblast_centre("Kharkivska", cities), "Kharkiv")
+        self.assertIsNone(b.derive_oblast_centre("Mykolaivska", cities))
+        self.assertIsNone(b.derive_oblast_centre("Sumska", [{"name": "Sumy"}, {"name": "Sum"}]))
+
+    def test_id_order(self):
+        ids = ["geonames:10", "geonames:9", "iso3166-2:UA-05", "geonames:100"]
+        self.assertEqual(sorted(ids, key=b.id_sort_key),
+                         ["geonames:9", "geonames:10", "geonames:100", "iso3166-2:UA-05"])
+
+
+if __name__ == "__main__":
+    unittest.main()
