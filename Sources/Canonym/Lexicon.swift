@@ -51,47 +51,33 @@ public final class Lexicon: Sendable {
     /// - Throws: ``PackError`` when an id is defined differently in two packs or a name refers to
     ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
     /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
-    ///   schemes, spread over all cores; then O(N + M) for M names.
+    ///   schemes, spread over all cores; then O(N + M) for M names. The built index is cached on
+    ///   disk (see `CANONYM_CACHE_DIR` in the README), so loading the same packs again costs
+    ///   O(K) to read K keys back, with no ICU work.
     public init(packs: [Pack], useGuards: Bool = true) throws {
-        var entities: [Entity] = []
+        // Guard data loads on the other core while the packs are combined and indexed.
+        let guardLoad = useGuards ? BackgroundResult { try GuardData.bundled() } : nil
+        let set = try PackSet(packs)
+        let entities = set.entities
         var entityIndex: [String: Int32] = [:]
-        var entityPack: [String: String] = [:]
-        for pack in packs {
-            for entity in pack.entities {
-                if let existing = entityIndex[entity.id] {
-                    let other = entities[Int(existing)]
-                    guard other.hasSameDefinition(as: entity) else {
-                        throw PackError(
-                            file: pack.directory.map { $0 + "/entities.tsv" },
-                            "entity \(entity.id) is defined differently in packs \(entityPack[entity.id] ?? "?") and \(pack.name); "
-                                + "define it once and add names to it from the other pack")
-                    }
-                    continue
-                }
-                entityIndex[entity.id] = Int32(entities.count)
-                entityPack[entity.id] = pack.name
-                entities.append(entity)
-            }
-        }
-        var names: [NameRecord] = []
+        entityIndex.reserveCapacity(entities.count)
+        for (i, entity) in entities.enumerated() { entityIndex[entity.id] = Int32(i) }
+        let names = set.names
         var nameEntity: [Int32] = []
-        for pack in packs {
-            for name in pack.names {
-                guard let index = entityIndex[name.entityID] else {
-                    let message = "unknown id \(name.entityID) in names.tsv: no loaded pack defines it in entities.tsv"
-                    if let location = name.location { throw PackError(at: location, message) }
-                    throw PackError(file: pack.directory.map { $0 + "/names.tsv" }, message)
-                }
-                names.append(name)
-                nameEntity.append(index)
+        nameEntity.reserveCapacity(names.count)
+        for name in names {
+            // PackSet has checked every id; this only guards against a broken invariant.
+            guard let index = entityIndex[name.entityID] else {
+                throw PackError(file: nil, "unknown entity id \(name.entityID) for name \(name.name)")
             }
+            nameEntity.append(index)
         }
-        let packRules = packs.flatMap { pack in
+        let packRules = set.packs.flatMap { pack in
             pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) }
         }
         let rules = try FoldRules.bundled(packRules: packRules)
         self.rules = rules
-        self.guards = useGuards ? try GuardData.bundled() : .empty
+        self.guards = try guardLoad?.value() ?? .empty
         self.entities = entities
         self.names = names
         self.entityIndex = entityIndex
@@ -100,21 +86,27 @@ public final class Lexicon: Sendable {
                 name: $0.name, version: $0.version, license: $0.license, attribution: $0.attribution,
                 directory: $0.directory, entityCount: $0.entities.count, nameCount: $0.names.count)
         }
-        self.tries = try Self.buildTries(names: names, nameEntity: nameEntity, rules: rules)
+        let digest = IndexCache.digest(entities: entities, names: names, rules: rules)
+        if let cached = IndexCache.load(digest: digest) {
+            self.tries = cached
+        } else {
+            let built = try Self.buildTries(names: names, nameEntity: nameEntity, rules: rules)
+            IndexCache.store(built, digest: digest)
+            self.tries = built
+        }
         // Names of each entity, for explain/variants: a CSR index.
         var counts = [Int32](repeating: 0, count: entities.count + 1)
         for e in nameEntity { counts[Int(e) + 1] += 1 }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
         self.entityNamesStart = counts
-        self.pool = WorkerPool(rules: rules)
+        self.pool = try WorkerPool(rules: rules)
     }
 
     /// Loads pack directories and builds a lexicon from them.
     ///
     /// - Throws: ``PackError`` naming file, line and column of the first problem.
     public convenience init(packDirectories: [String], useGuards: Bool = true) throws {
-        let packs = try packDirectories.map { try Pack.load(from: $0) }
-        try self.init(packs: packs, useGuards: useGuards)
+        try self.init(packs: PackSet.load(from: packDirectories).packs, useGuards: useGuards)
     }
 
     /// The directories of the default packs shipped in `Lexicons/` (listed in `default.txt`).
@@ -314,6 +306,26 @@ public final class Lexicon: Sendable {
     public static var icuVersion: String { ICUError.icuVersion }
 }
 
+/// A value computed on a background thread, waited for on first use.
+private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private var result: Result<Value, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async {
+            self.result = Result(catching: work)
+            self.done.signal()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        guard let result else { throw CanonymError.badResource("background load finished without a result") }
+        return try result.get()
+    }
+}
+
 /// Per-worker results of a parallel build.
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
@@ -331,11 +343,23 @@ final class WorkerPool: @unchecked Sendable {
     private var free: [MatchWorker] = []
     private let rules: FoldRules
 
-    init(rules: FoldRules) { self.rules = rules }
+    /// Creates the pool with one worker, so that rules that do not compile fail here, at load.
+    init(rules: FoldRules) throws {
+        self.rules = rules
+        free.append(try MatchWorker(rules: rules))
+    }
 
     func withWorker<R>(_ body: (MatchWorker) throws -> R) rethrows -> R {
-        let worker = lock.withLock { free.popLast() } ?? MatchWorker(rules: rules)
+        // The rules compiled once in init, so a new worker's ladder compiles too.
+        let worker = lock.withLock { free.popLast() } ?? (try? MatchWorker(rules: rules)) ?? waitForFreeWorker()
         defer { lock.withLock { free.append(worker) } }
         return try body(worker)
+    }
+
+    private func waitForFreeWorker() -> MatchWorker {
+        while true {
+            if let worker = lock.withLock({ free.popLast() }) { return worker }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
     }
 }

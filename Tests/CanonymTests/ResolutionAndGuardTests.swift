@@ -86,7 +86,7 @@ final class ResolutionAndGuardTests: XCTestCase {
             name: "broken", entities: [],
             names: [NameRecord(entityID: "nope:1", name: "Nowhere", location: SourceLocation(file: "broken/names.tsv", line: 2, column: 1))])
         XCTAssertThrowsError(try Lexicon(packs: [broken])) { error in
-            XCTAssertTrue("\(error)".hasPrefix("broken/names.tsv:2:1: error: unknown id nope:1"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("broken/names.tsv:2:1: error: unknown entity id 'nope:1'"), "\(error)")
         }
     }
 
@@ -99,6 +99,7 @@ final class ResolutionAndGuardTests: XCTestCase {
     }
 
     func testLexiconIsSafeToUseFromManyThreads() {
+        let lexicon = Fixtures.lexicon
         let texts = (0..<64).map { i in i % 2 == 0 ? "Обстріл Харкова і Києва, Kyiv \(i)" : "Donetsk near Pokrovsk \(i), Tschernihiw" }
         let serial = texts.map { lexicon.tag($0).map(\.id) }
         let results = ConcurrentResults(count: texts.count)

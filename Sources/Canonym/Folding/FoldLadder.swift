@@ -54,7 +54,9 @@ final class FoldLadder {
     }
 
     /// The keys of one word. `lang` (a name's BCP 47 tag) narrows the Cyrillic readings.
-    func keys(of word: String, lang: String? = nil) throws -> TokenKeys {
+    /// `forText` keeps to the schemes marked `text` in schemes.tsv: a word of the input needs
+    /// only the core schemes, since the names carry every convention's spelling.
+    func keys(of word: String, lang: String? = nil, forText: Bool = false) throws -> TokenKeys {
         let exact = try UnicodeNormalizer.normalize(word, .nfc)
         let folded = try fold(exact)
         let script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
@@ -62,9 +64,9 @@ final class FoldLadder {
         var romanized: [String] = []
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
-        func add(romanization: String, scheme: String) throws {
+        func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
             let lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
-            let ascii = try applyPackRules(Self.removingApostrophes(asciiFold(lower)))
+            let ascii = try applyPackRules(asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
                 if let index = romanized.firstIndex(of: ascii) {
                     romanizedSchemes[index].append(scheme)
@@ -73,6 +75,7 @@ final class FoldLadder {
                     romanizedSchemes.append([scheme])
                 }
             }
+            guard skeletonToo else { return }
             let skeletonKey = try skeleton.transliterate(lower)
             if !skeletonKey.isEmpty, !skeletons.contains(skeletonKey) { skeletons.append(skeletonKey) }
         }
@@ -81,8 +84,10 @@ final class FoldLadder {
         } else if let schemes = schemesByScript[script.description] {
             let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
             for (scheme, transliterator) in schemes
-            where script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) {
-                try add(romanization: transliterator.transliterate(exact), scheme: scheme.id)
+            where (!forText || scheme.appliesToText)
+                && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
+            {
+                try add(romanization: transliterator.transliterate(exact), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
             }
         }
         return TokenKeys(
@@ -102,7 +107,8 @@ final class FoldLadder {
                 return nil
             }
             let text = try transliterator.transliterate(exact)
-            return (scheme, text, try skeleton.transliterate(UnicodeNormalizer.lowercase(text)))
+            let skeletonKey = scheme.makesSkeleton ? try skeleton.transliterate(UnicodeNormalizer.lowercase(text)) : ""
+            return (scheme, text, skeletonKey)
         }
     }
 
@@ -125,8 +131,20 @@ final class FoldLadder {
         return try applyPackRules(folded)
     }
 
+    /// ASCII form of a romanization: marks stripped (ICU's Cyrillic-Latin writes some with
+    /// combining marks), then Latin-ASCII, then any quote it produced for a double prime removed.
     private func asciiFold(_ text: String) throws -> String {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? text : try latinASCII.transliterate(text)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        let decomposed = try UnicodeNormalizer.normalize(text, .nfd)
+        var scalars = String.UnicodeScalarView()
+        for scalar in decomposed.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark: continue
+            default: scalars.append(scalar)
+            }
+        }
+        let ascii = try latinASCII.transliterate(String(scalars))
+        return ascii.contains("\"") ? String(ascii.filter { $0 != "\"" }) : ascii
     }
 
     private func applyPackRules(_ text: String) throws -> String {

@@ -18,6 +18,10 @@ public struct RomanizationScheme: Sendable, Hashable {
     public let ruleFile: String?
     /// What the scheme is.
     public let description: String
+    /// Whether words of the input are romanized with it too (not only pack names).
+    public let appliesToText: Bool
+    /// Whether its output also yields skeleton keys.
+    public let makesSkeleton: Bool
 }
 
 /// The rule data the fold ladder needs: romanization schemes, the skeleton transform and the
@@ -55,6 +59,9 @@ struct FoldRules: Sendable {
                 return fields[i]
             }
             let source = field("source")
+            let use = Set(field("use").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let appliesToText = header["use"] == nil || use.contains("text")
+            let makesSkeleton = header["use"] == nil || use.contains("skeleton")
             if source.hasSuffix(".txt") {
                 let path = directory + "/" + source
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -62,11 +69,13 @@ struct FoldRules: Sendable {
                 }
                 schemes.append(RomanizationScheme(
                     id: field("id"), script: field("script"), reading: field("reading"),
-                    systemID: nil, rules: text, ruleFile: source, description: field("description")))
+                    systemID: nil, rules: text, ruleFile: source, description: field("description"),
+                    appliesToText: appliesToText, makesSkeleton: makesSkeleton))
             } else {
                 schemes.append(RomanizationScheme(
                     id: field("id"), script: field("script"), reading: field("reading"),
-                    systemID: source, rules: nil, ruleFile: nil, description: field("description")))
+                    systemID: source, rules: nil, ruleFile: nil, description: field("description"),
+                    appliesToText: appliesToText, makesSkeleton: makesSkeleton))
             }
         }
         let skeletonPath = directory + "/skeleton.txt"

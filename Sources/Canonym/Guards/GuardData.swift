@@ -57,52 +57,79 @@ struct GuardData: Sendable {
     static func load(from directory: String) throws -> GuardData {
         var data = GuardData()
         try readTSV(directory + "/thresholds.tsv", required: false) { row in
-            data.thresholds[String(row[0])] = String(row[1])
+            data.thresholds[row[0]] = row[1]
         }
         let latin = data.latinLanguages, cyrillic = data.cyrillicLanguages
-        try readTSV(directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: false) { row in
+        try readTSV(
+            directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: false,
+            onlyWhere: (1, latin.union(cyrillic))
+        ) { row in
             guard let zipf = Float(row[2]) else { return }
-            let lang = String(row[1])
+            let lang = row[1]
             if latin.contains(lang) {
-                let word = String(row[0])
+                let word = row[0]
                 data.latinCommonWords[word] = max(data.latinCommonWords[word] ?? 0, zipf)
             } else if cyrillic.contains(lang) {
-                let word = String(row[0])
+                let word = row[0]
                 data.cyrillicCommonWords[word] = max(data.cyrillicCommonWords[word] ?? 0, zipf)
             }
         }
         let ignored = data.givenNameIgnoredLanguages
         // A name counts when some list other than the ignored ones has it.
         try readTSV(directory + "/given-names.tsv", columns: ["name", "lang"], required: false) { row in
-            if !ignored.contains(String(row[1])) { data.givenNames.insert(row[0].lowercased()) }
+            if !ignored.contains(row[1]) { data.givenNames.insert(row[0].lowercased()) }
         }
         return data
     }
 
     /// Reads a TSV with a header line and `#` comments, calling `body` with each row's values
-    /// for `columns`, in that order.
-    private static func readTSV(_ path: String, columns: [String] = ["key", "value"], required: Bool, _ body: ([Substring]) -> Void) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    /// for `columns`, in that order. Splits bytes, not Characters: the word list has 400k rows.
+    private static func readTSV(
+        _ path: String, columns: [String] = ["key", "value"], required: Bool,
+        onlyWhere filter: (column: Int, values: Set<String>)? = nil, _ body: ([String]) -> Void
+    ) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
             if required { throw CanonymError.missingResource(path) }
             return
         }
+        let bytes = [UInt8](data)
         var indexes: [Int] = []
-        var row: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        var row = [String](repeating: "", count: columns.count)
+        var fields: [Range<Int>] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd == lineStart || bytes[lineStart] == 0x23 { continue }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart..<contentEnd where bytes[i] == 0x09 {
+                fields.append(fieldStart..<i)
+                fieldStart = i + 1
+            }
+            fields.append(fieldStart..<contentEnd)
             if indexes.isEmpty {
+                let header = fields.map { String(decoding: bytes[$0], as: UTF8.self) }
                 for column in columns {
-                    guard let i = fields.firstIndex(where: { $0 == column }) else {
+                    guard let i = header.firstIndex(of: column) else {
                         throw CanonymError.badResource("\(path): no column \(column)")
                     }
                     indexes.append(i)
                 }
                 continue
             }
-            row.removeAll(keepingCapacity: true)
-            for i in indexes { row.append(i < fields.count ? fields[i] : "") }
+            if let filter {
+                let i = indexes[filter.column]
+                guard i < fields.count, filter.values.contains(String(decoding: bytes[fields[i]], as: UTF8.self)) else {
+                    continue
+                }
+            }
+            for (k, i) in indexes.enumerated() {
+                row[k] = i < fields.count ? String(decoding: bytes[fields[i]], as: UTF8.self) : ""
+            }
             body(row)
         }
     }

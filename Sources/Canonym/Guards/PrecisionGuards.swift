@@ -24,23 +24,28 @@ struct PrecisionGuards {
         documentIsAllCaps = lettered.count >= 2 && lettered.allSatisfy(\.allCaps)
     }
 
-    /// Whether `candidate` may stand for the span `start ..< start + length`.
-    func allows(start: Int, length: Int, candidate: Resolver.Candidate, lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
-        let name = lexicon.names[Int(candidate.name)]
-        if name.flags.contains(.lookupOnly) { return false }
-        if name.flags.contains(.vouched) { return true }
-        let entity = lexicon.entities[Int(candidate.entity)]
+    /// Whether the span `start ..< start + length` may be a mention of one of `candidates`.
+    ///
+    /// The guards judge the span, not each candidate: whether the words are used as a name here
+    /// is decided with the most prominent candidate as evidence, and then every candidate stays
+    /// in the running for context to choose among (`Moscow, Idaho` keeps the small Moscow).
+    func allows(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
+        if candidates.contains(where: { lexicon.names[Int($0.name)].flags.contains(.vouched) }) { return true }
         let first = tokens[start]
 
-        // Common words: judged on the span's words (a phrase only when every word is common).
-        let minZipf = data.commonWordMinZipf
-        let allCommon = (start..<start + length).allSatisfy { info($0).commonWordZipf >= minZipf }
-        if allCommon {
+        // Common words: judged when every word of the span is common.
+        if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= data.commonWordMinZipf }) {
             if !first.capitalized { return false }
-            if !data.commonWordAlwaysTypes.contains(entity.type ?? "") {
-                let population = entity.population ?? 0
+            let alwaysTypes = data.commonWordAlwaysTypes
+            let entities = candidates.map { lexicon.entities[Int($0.entity)] }
+            if !entities.contains(where: { alwaysTypes.contains($0.type ?? "") }) {
+                let population = entities.map { $0.population ?? 0 }.max() ?? 0
                 let zipf = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0
-                if first.sentenceInitial || documentIsAllCaps || first.allCaps {
+                // A later word's capital is not explained by the sentence: the phrase is written as a name.
+                let laterCapital = !documentIsAllCaps
+                    && (start + 1..<start + length).contains { tokens[$0].capitalized && !tokens[$0].allCaps }
+                let explained = !laterCapital && (first.sentenceInitial || documentIsAllCaps || first.allCaps)
+                if explained {
                     if population < data.sentenceStartMinPopulation { return false }
                 } else if zipf >= data.veryCommonZipf {
                     if population < data.veryCommonMinPopulation { return false }
@@ -59,9 +64,7 @@ struct PrecisionGuards {
                 return false
             }
             let previous = start - 1
-            if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName,
-                !tokens[previous].sentenceInitial || info(previous).commonWordZipf < minZipf
-            {
+            if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName {
                 return false
             }
         }

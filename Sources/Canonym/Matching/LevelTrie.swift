@@ -66,6 +66,28 @@ struct LevelTrie: Sendable {
         }
     }
 
+    /// The trie's sealed storage, for the on-disk index cache.
+    var storage: (keys: [String: Int32], edges: [UInt64: Int32], postingStart: [Int32], postings: [Posting]) {
+        (keyIDs, edges, postingStart, postings)
+    }
+
+    /// Rebuilds a sealed trie from storage read back from the index cache.
+    /// Returns nil when the parts do not fit together.
+    init?(keys: [String: Int32], edges: [UInt64: Int32], postingStart: [Int32], postings: [Posting]) {
+        guard postingStart.first == 0, postingStart.last.map({ Int($0) == postings.count }) == true else { return nil }
+        let nodeCount = postingStart.count - 1
+        for (edge, child) in edges where child <= 0 || Int(child) >= nodeCount || Int(edge >> 32) >= nodeCount {
+            return nil
+        }
+        self.keyIDs = keys
+        self.edges = edges
+        self.postingStart = postingStart
+        self.postings = postings
+        self.pending = []
+    }
+
+    init() {}
+
     /// Freezes the postings into one flat array.
     mutating func seal() {
         postingStart = [0]

@@ -1,13 +1,13 @@
 /// One thread's matching state: its fold ladder (ICU transliterators), its word cache and
 /// scratch buffers. Borrowed from the lexicon's pool for the length of one call.
 final class MatchWorker {
-    let ladder: FoldLadder!
+    let ladder: FoldLadder
     private var cache = TokenCache()
     private var tokens: [Token] = []
     private var infos: [Int32] = []
 
-    init(rules: FoldRules) {
-        ladder = try? FoldLadder(rules: rules)
+    init(rules: FoldRules) throws {
+        ladder = try FoldLadder(rules: rules)
     }
 
     // MARK: Word keys
@@ -34,7 +34,7 @@ final class MatchWorker {
             commonWordZipf: 0, isGivenName: false)
         var romanized: [Int32] = []
         var skeleton: [Int32] = []
-        if let ladder, let keys = try? ladder.keys(of: text) {
+        if let keys = try? ladder.keys(of: text, forText: true) {
             let tries = lexicon.tries
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
@@ -142,12 +142,14 @@ final class MatchWorker {
             var accepted: Resolver.Span? = nil
             for length in Set(found.map(\.length)).sorted(by: >) {
                 let atLength = found.filter { $0.length == length }
-                let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter { candidate in
-                    guards.allows(
-                        start: i, length: length, candidate: candidate, lexicon: lexicon,
-                        info: { self.cache.infos[Int(self.infos[$0])] })
+                let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter {
+                    !lexicon.names[Int($0.name)].flags.contains(.lookupOnly)
                 }
-                if !candidates.isEmpty {
+                if !candidates.isEmpty,
+                    guards.allows(
+                        start: i, length: length, candidates: candidates, lexicon: lexicon,
+                        info: { self.cache.infos[Int(self.infos[$0])] })
+                {
                     accepted = Resolver.Span(start: i, length: length, candidates: candidates)
                     break
                 }
