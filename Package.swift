@@ -25,7 +25,10 @@ let package = Package(
         .target(
             name: "Canonym",
             dependencies: ["CCanonymICU"],
-            resources: [.copy("Resources/rules"), .copy("Resources/guards")]
+            resources: [
+                .copy("Resources/rules"), .copy("Resources/guards"), .copy("Resources/qualifiers"),
+                .copy("Resources/inflection"),
+            ]
         ),
         .executableTarget(
             name: "canonym",

@@ -26,8 +26,18 @@ public final class Lexicon: Sendable {
     let entityNamesStart: [Int32]
     let rules: FoldRules
     let guards: GuardData
+    let designators: Designators
     let entityIndex: [String: Int32]
     private let pool: WorkerPool
+    private let fuzzyStore = LazyFuzzyIndex()
+    let regionStemStore = LazyRegionStems()
+
+    /// The fuzzy level's index, built on first use from the skeleton keys.
+    var fuzzy: FuzzyIndex {
+        fuzzyStore.get {
+            FuzzyIndex(trie: tries[FoldLevel.skeleton.rawValue], minimumLength: guards.fuzzyMinimumLetters)
+        }
+    }
 
     /// A pack's manifest without its tables.
     public struct PackSummary: Sendable, Hashable {
@@ -78,6 +88,7 @@ public final class Lexicon: Sendable {
         let rules = try FoldRules.bundled(packRules: packRules)
         self.rules = rules
         self.guards = try guardLoad?.value() ?? .empty
+        self.designators = try Designators.bundled()
         self.entities = entities
         self.names = names
         self.entityIndex = entityIndex
@@ -158,7 +169,7 @@ public final class Lexicon: Sendable {
         // 2. Fold every distinct word, in parallel, one ladder per worker.
         let keys = try foldInParallel(words, rules: rules)
         // 3. Insert every name's key sequences at every level.
-        var tries = [LevelTrie](repeating: LevelTrie(), count: FoldLevel.allCases.count)
+        var tries = [LevelTrie](repeating: LevelTrie(), count: FoldLevel.indexed.count)
         for (index, name) in names.enumerated() {
             let wordKeys = nameWords[index].map { keys[$0] }
             if wordKeys.isEmpty { continue }
@@ -299,7 +310,7 @@ public final class Lexicon: Sendable {
 
     /// Index sizes per level, for `stats` and `explain`.
     public var indexSummary: [(level: FoldLevel, keys: Int, nodes: Int, postings: Int)] {
-        FoldLevel.allCases.map { ($0, tries[$0.rawValue].keyCount, tries[$0.rawValue].nodeCount, tries[$0.rawValue].postingCount) }
+        FoldLevel.indexed.map { ($0, tries[$0.rawValue].keyCount, tries[$0.rawValue].nodeCount, tries[$0.rawValue].postingCount) }
     }
 
     /// ICU's version, e.g. "72.1".
@@ -323,6 +334,36 @@ private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
         done.signal()
         guard let result else { throw CanonymError.badResource("background load finished without a result") }
         return try result.get()
+    }
+}
+
+/// The skeletons of region names' first words, computed on first use.
+final class LazyRegionStems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stems: [(entity: Int32, name: Int32, skeleton: String)]?
+
+    func get(_ make: () -> [(entity: Int32, name: Int32, skeleton: String)]) -> [(entity: Int32, name: Int32, skeleton: String)] {
+        lock.withLock {
+            if let stems { return stems }
+            let made = make()
+            stems = made
+            return made
+        }
+    }
+}
+
+/// Builds the fuzzy index once, on first use, whichever thread asks first.
+private final class LazyFuzzyIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var index: FuzzyIndex?
+
+    func get(_ make: () -> FuzzyIndex) -> FuzzyIndex {
+        lock.withLock {
+            if let index { return index }
+            let made = make()
+            index = made
+            return made
+        }
     }
 }
 

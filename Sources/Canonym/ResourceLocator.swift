@@ -15,6 +15,12 @@ enum ResourceLocator {
     /// The folder holding the guard word lists and thresholds.
     static func guardsDirectory() throws -> String { try find("guards") }
 
+    /// The folder holding the designator list.
+    static func qualifiersDirectory() throws -> String { try find("qualifiers") }
+
+    /// The folder holding the inflection paradigms.
+    static func inflectionDirectory() throws -> String { try find("inflection") }
+
     /// The folder holding the default packs and `default.txt`.
     static func lexiconsDirectory() throws -> String {
         var candidates: [String] = []

@@ -2,7 +2,9 @@
 """Builds Canonym's precision-guard data files. Run it through build.sh, which makes the venv.
 
 Writes, under Sources/Canonym/Resources/guards/ (or --out):
-  common-words.tsv  word, lang, zipf   -- frequent words per language, from wordfreq
+  common-words.tsv  word, lang, zipf   -- frequent words per language, from wordfreq, kept only
+                                          when a Hunspell dictionary of the language accepts them
+                                          in lower case (ordinary words, not only proper nouns)
   given-names.tsv   name, lang, gender -- given names per Faker locale, plus Latin forms of the
                                           Russian and Ukrainian ones made with ICU's uconv
   README.md         what the files are, sources, licences, cutoffs, row counts
@@ -14,6 +16,7 @@ Output is deterministic: no timestamps, rows sorted by code point.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import importlib
 import importlib.metadata as metadata
 import pkgutil
@@ -49,12 +52,78 @@ MIN_WORD_LENGTH = 2
 
 # Words whose zipf the README reports, so the guard thresholds can be re-checked after a rebuild.
 PROBES = {
-    "en": "march may bar man buy nice reading mobile of sale gary split bath "
-          "kyiv kiev paris london moscow sumy rubio marco vladimir".split(),
-    "uk": "київ москва суми мир бар травень березень харків бахмут буча".split(),
-    "ru": "киев москва сумы мир бар май март владимир".split(),
+    "en": "march may bar man buy nice reading mobile of sale gary split bath june friday "
+          "kyiv kiev paris london moscow washington phoenix sumy rubio marco vladimir".split(),
+    "uk": "київ москва суми мир бар травень березень біла церква харків херсон донецьк львів "
+          "бахмут буча".split(),
+    "ru": "киев москва сумы мир бар май март владимир донецк херсон харьков белгород курск".split(),
     "de": "mai märz bar nizza kiew".split(),
-    "fr": "mars mai bar nice kiev".split(),
+    "fr": "mars mai bar nice paris kiev".split(),
+}
+
+# --- Ordinary-word filter -------------------------------------------------------------------
+# wordfreq case-folds, so frequent proper nouns (london, moscow, херсон, москва) look like common
+# words. A word is kept only when a Hunspell spelling dictionary of its language accepts it in
+# lower case: Hunspell dictionaries spell proper nouns capitalized (London, Херсон) and ordinary
+# words in lower case, and a lower-case word never matches a capitalized entry. The check runs
+# libhunspell itself (Hunspell_spell), so every affix rule of the dictionary applies: inflected
+# forms (суми, сумах, является), compounds and two-level suffixes are accepted as the dictionary
+# accepts them. (hunspell-tools' `unmunch` was tried first: it segfaults on tr_TR, prints flags
+# instead of words for FLAG long dictionaries (fr, nl), and misses two-level suffixes such as
+# Russian -ся and Polish się; the checker has none of these problems.)
+# Dictionaries come from Debian packages (build.sh installs them); they are only a filter and are
+# not distributed. Licences as read from /usr/share/doc/<package>/copyright (and the .aff header
+# where the two disagree) for the versions named in the README.
+HUNSPELL_DIR = Path("/usr/share/hunspell")
+HUNSPELL_LIBRARY = "libhunspell-1.7.so.0"
+HUNSPELL_LIBRARY_PACKAGE = "libhunspell-1.7-0"
+# lang -> [(Debian package, dictionary basename, upstream, licence)]; a word is kept when any of
+# the language's dictionaries accepts it.
+FILTER_DICTIONARIES = {
+    "en": [("hunspell-en-us", "en_US", "SCOWL en_US (Kevin Atkinson)",
+            "SCOWL licence (permissive, MIT-like; parts public domain)"),
+           ("hunspell-en-gb", "en_GB", "LibreOffice en_GB (Marco A.G. Pinto et al.)",
+            "LGPL (en_GB.aff header; Debian's copyright lists dictionaries/en/* under the SCOWL licence)")],
+    "ru": [("hunspell-ru", "ru_RU", "LibreOffice ru_RU (Alexander Lebedev)", "BSD-style (4-clause)")],
+    "uk": [("hunspell-uk", "uk_UA", "LibreOffice uk_UA (spell-uk project)",
+            "GPL-2+ or LGPL-2.1+ or MPL-1.1")],
+    "fr": [("hunspell-fr-classical", "fr", "Dicollecte/Grammalecte, classical", "MPL-2.0")],
+    "es": [("hunspell-es", "es_ES", "LibreOffice es (Santiago Bosio, RLA-ES)",
+            "GPL-3+ or LGPL-3+ or MPL-1.1+")],
+    "it": [("hunspell-it", "it_IT", "LibreOffice it_IT (LibreItalia, PLIO)", "GPL-3")],
+    "pl": [("hunspell-pl", "pl_PL", "LibreOffice pl_PL (sjp.pl, Marek Futrega)",
+            "GPL, LGPL, MPL, Apache-2.0 or CC-SA-1.0")],
+    "pt": [("hunspell-pt-br", "pt_BR", "LibreOffice pt_BR (VERO, Raimundo Moura)", "LGPL-3 or MPL"),
+           ("hunspell-pt-pt", "pt_PT", "LibreOffice pt_PT (Natura, Univ. do Minho)",
+            "GPL-2, LGPL-2.1 or MPL-1.1")],
+    "nl": [("hunspell-nl", "nl", "OpenTaal", "BSD (revised) or CC BY 3.0")],
+    "tr": [("hunspell-tr", "tr_TR", "LibreOffice tr_TR (Harun Reşit Zafer)", "MPL-2.0")],
+}
+# Languages left unfiltered on purpose, and why.
+UNFILTERED = {
+    "de": "German capitalizes every noun, so the lower-case test cannot tell ordinary words "
+          "(Haus, Mai, März) from names (Berlin); the list is as wordfreq gives it",
+}
+# The script a language's ordinary words are written in. uk_UA's .aff maps every Latin letter to a
+# digit (ICONV), so Hunspell accepts any Latin word as a "number"; words of another script are
+# therefore never taken as attested.
+SCRIPT_OF = {"ru": "Cyrillic", "uk": "Cyrillic"}  # others: Latin
+# Ordinary words that a language's spelling capitalizes, kept although the dictionary has them only
+# capitalized (they still have to pass the zipf cut, and the dictionary must know them).
+CAPITALIZED_ORDINARY = {
+    "en": "january february march april may june july august september october november december "
+          "monday tuesday wednesday thursday friday saturday sunday".split(),
+}
+# Checked after the build; a miss fails it (guards against a dictionary update changing these).
+MUST_KEEP = {
+    "en": "march may bar man buy nice reading mobile split bath sale of june".split(),
+    "ru": "мир бар сумы март май".split(),
+    "uk": "суми мир бар біла церква травень".split(),
+}
+MUST_DROP = {
+    "en": "london paris moscow kyiv kiev rubio marco vladimir washington".split(),
+    "ru": "москва донецк херсон харьков белгород владимир курск".split(),
+    "uk": "херсон харків донецьк львів".split(),
 }
 
 
@@ -62,7 +131,108 @@ def min_zipf_for(lang: str) -> float:
     return CORE_MIN_ZIPF if lang in CORE_LANGS else OTHER_MIN_ZIPF
 
 
-def build_common_words() -> tuple[list[tuple[str, str, str]], dict, list[str]]:
+def apt_packages() -> list[str]:
+    """The Debian packages the ordinary-word filter needs (build.sh installs the missing ones)."""
+    return [HUNSPELL_LIBRARY_PACKAGE] + [pkg for dicts in FILTER_DICTIONARIES.values()
+                                         for pkg, *_ in dicts]
+
+
+def deb_version(package: str) -> str:
+    result = subprocess.run(["dpkg-query", "-W", "-f", "${Status}\t${Version}", package],
+                            capture_output=True, text=True)
+    status, _, version = result.stdout.partition("\t")
+    if result.returncode != 0 or not status.endswith(" installed") or not version:
+        raise SystemExit(f"Debian package {package} is not installed; run {REGEN_COMMAND}, which "
+                         f"installs it (as root), or: apt-get install {' '.join(apt_packages())}")
+    return version
+
+
+class Hunspell:
+    """One Hunspell dictionary, checked through libhunspell (C API, via ctypes)."""
+
+    _lib = None
+
+    @classmethod
+    def lib(cls):
+        if cls._lib is None:
+            try:
+                lib = ctypes.CDLL(HUNSPELL_LIBRARY)
+            except OSError as error:
+                raise SystemExit(f"cannot load {HUNSPELL_LIBRARY} ({error}); install "
+                                 f"{HUNSPELL_LIBRARY_PACKAGE}") from None
+            lib.Hunspell_create.restype = ctypes.c_void_p
+            lib.Hunspell_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+            lib.Hunspell_spell.restype = ctypes.c_int
+            lib.Hunspell_spell.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+            lib.Hunspell_get_dic_encoding.restype = ctypes.c_char_p
+            lib.Hunspell_get_dic_encoding.argtypes = [ctypes.c_void_p]
+            cls._lib = lib
+        return cls._lib
+
+    def __init__(self, name: str):
+        aff, dic = HUNSPELL_DIR / f"{name}.aff", HUNSPELL_DIR / f"{name}.dic"
+        for path in (aff, dic):
+            if not path.is_file():
+                raise SystemExit(f"missing Hunspell dictionary file {path}")
+        lib = self.lib()
+        self.handle = lib.Hunspell_create(str(aff).encode(), str(dic).encode())
+        if not self.handle:
+            raise SystemExit(f"libhunspell could not load {aff}")
+        # The dictionary's 8-bit encoding, from the SET line of its .aff (UTF-8, ISO8859-2,
+        # KOI8-R, microsoft-cp1251...): words are passed to Hunspell in that encoding.
+        encoding = lib.Hunspell_get_dic_encoding(self.handle).decode("ascii")
+        if encoding.lower().startswith("microsoft-cp"):
+            encoding = "cp" + encoding[len("microsoft-cp"):]
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise SystemExit(f"{aff}: unknown encoding {encoding!r}") from None
+        self.encoding = encoding
+
+    def accepts(self, word: str) -> bool:
+        try:
+            data = word.encode(self.encoding)
+        except UnicodeEncodeError:
+            return False  # not writable in the dictionary's charset, so not one of its words
+        return bool(self.lib().Hunspell_spell(self.handle, data))
+
+
+_SCRIPT_RES: dict[str, "regex.Pattern"] = {}
+
+
+def in_script(word: str, script: str) -> bool:
+    if script not in _SCRIPT_RES:
+        _SCRIPT_RES[script] = regex.compile(
+            rf"^[\p{{Script={script}}}\p{{Script=Inherited}}\p{{Script=Common}}]+$")
+    return bool(_SCRIPT_RES[script].match(word))
+
+
+def load_filters() -> tuple[dict[str, list[Hunspell]], list[dict]]:
+    """Returns ({lang: [Hunspell]}, [dictionary descriptions, in FILTER_DICTIONARIES order])."""
+    filters: dict[str, list[Hunspell]] = {}
+    used = []
+    for lang in CORE_LANGS + OTHER_LANGS:
+        for package, name, upstream, licence in FILTER_DICTIONARIES.get(lang, []):
+            filters.setdefault(lang, []).append(Hunspell(name))
+            used.append({"lang": lang, "package": package, "version": deb_version(package),
+                         "name": name, "upstream": upstream, "licence": licence})
+    return filters, used
+
+
+def is_ordinary(word: str, lang: str, dictionaries: list[Hunspell]) -> bool:
+    """True when `word` (lower case) is an ordinary word of `lang` per its dictionaries."""
+    if not in_script(word, SCRIPT_OF.get(lang, "Latin")):
+        return False
+    if any(d.accepts(word) for d in dictionaries):
+        return True
+    if word in CAPITALIZED_ORDINARY.get(lang, ()):
+        capitalized = word[:1].upper() + word[1:]
+        return any(d.accepts(capitalized) for d in dictionaries)
+    return False
+
+
+def build_common_words(filters: dict[str, list[Hunspell]]
+                       ) -> tuple[list[tuple[str, str, str]], dict, list[str]]:
     """Returns (rows, per-language counts, languages wordfreq lacks)."""
     available = wordfreq.available_languages(wordlist="best")
     missing = [lang for lang in CORE_LANGS + OTHER_LANGS if lang not in available]
@@ -71,6 +241,9 @@ def build_common_words() -> tuple[list[tuple[str, str, str]], dict, list[str]]:
     for lang in CORE_LANGS + OTHER_LANGS:
         if lang in missing:
             continue
+        if lang not in filters and lang not in UNFILTERED:
+            raise SystemExit(f"no filter dictionary for {lang}: add it to FILTER_DICTIONARIES "
+                             f"or say why in UNFILTERED")
         cut = min_zipf_for(lang)
         best: dict[str, float] = {}
         # get_frequency_list gives bins of words; bin i holds words of frequency 10^(-i/100),
@@ -89,9 +262,14 @@ def build_common_words() -> tuple[list[tuple[str, str, str]], dict, list[str]]:
                     continue
                 if zipf > best.get(word, -1.0):
                     best[word] = zipf
+        found = len(best)
+        if lang in filters:
+            best = {w: z for w, z in best.items() if is_ordinary(w, lang, filters[lang])}
         for word, zipf in best.items():
             rows.append((word, lang, f"{zipf:.2f}"))
-        counts[lang] = {"rows": len(best), "min_zipf": cut}
+        counts[lang] = {"rows": len(best), "min_zipf": cut, "wordfreq_rows": found,
+                        "filter": " + ".join(n for _p, n, *_ in FILTER_DICTIONARIES[lang])
+                                  if lang in filters else "none"}
     rows.sort(key=lambda r: (r[1], r[0]))
     return rows, counts, missing
 
@@ -292,16 +470,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", required=True, help="the Canonym checkout")
     parser.add_argument("--out", help="output folder (default: ROOT/Sources/Canonym/Resources/guards)")
+    parser.add_argument("--list-packages", action="store_true",
+                        help="print the Debian packages the build needs, one a line, and exit")
     args = parser.parse_args()
+    if args.list_packages:
+        print("\n".join(apt_packages()))
+        return 0
     out = Path(args.out) if args.out else Path(args.root) / "Sources/Canonym/Resources/guards"
     out.mkdir(parents=True, exist_ok=True)
 
     wf_version = metadata.version("wordfreq")
     fk_version = metadata.version("Faker")
     icu = uconv_version()
+    filters, dictionaries = load_filters()
+    hunspell_version = deb_version(HUNSPELL_LIBRARY_PACKAGE)
 
     # --- common-words.tsv
-    cw_rows, cw_counts, cw_missing = build_common_words()
+    cw_rows, cw_counts, cw_missing = build_common_words(filters)
     core = ", ".join(CORE_LANGS)
     others = ", ".join(l for l in OTHER_LANGS if l not in cw_missing)
     missing_note = (f"Not in wordfreq {wf_version}, so no rows: {', '.join(cw_missing)}."
@@ -319,6 +504,21 @@ def main() -> int:
     ]
     if missing_note:
         cw_comments.append(f"  {missing_note}")
+    filtered = [l for l in cw_counts if cw_counts[l]["filter"] != "none"]
+    cw_comments += [
+        "Filter: a word is kept only if a Hunspell spelling dictionary of its language accepts it in lower case, i.e. it is an",
+        "  ordinary word or word form (march, bar, суми 'sums', сумах), not only a proper noun (london, moscow, херсон, москва).",
+        f"  Checked with libhunspell {hunspell_version} against Debian's dictionaries (used as a filter only; none of their",
+        "  content is copied here beyond the wordfreq words they accept):",
+    ]
+    for d in dictionaries:
+        cw_comments.append(f"  {d['lang']}: {d['name']} from {d['package']} {d['version']}, {d['upstream']}; licence {d['licence']}.")
+    for lang, why in UNFILTERED.items():
+        if lang in cw_counts:
+            cw_comments.append(f"  {lang}: not filtered: {why}.")
+    for lang, words in CAPITALIZED_ORDINARY.items():
+        if lang in filtered:
+            cw_comments.append(f"  {lang}: also kept though capitalized in the dictionary: month and weekday names.")
     cw_comments += [
         "Words are as wordfreq stores them: NFC and case-folded (German ß is ss; Turkish I is ı). Fold look-ups the same way.",
         "Columns: word; lang (ISO 639-1); zipf (log10 of occurrences per billion words, 2 decimals). Sorted by lang, then word.",
@@ -352,22 +552,29 @@ def main() -> int:
     missed = [n for n in REQUIRED_NAMES if n not in present]
     if missed:
         raise SystemExit(f"given-names.tsv lacks required names: {', '.join(missed)}")
+    common = {(w, l) for w, l, _z in cw_rows}
+    wrong = [f"{l}:{w} (missing)" for l, ws in MUST_KEEP.items() for w in ws if (w, l) not in common]
+    wrong += [f"{l}:{w} (present)" for l, ws in MUST_DROP.items() for w in ws if (w, l) in common]
+    if wrong:
+        raise SystemExit(f"common-words.tsv fails its checks: {', '.join(wrong)}")
 
-    probes = {lang: [(w, wordfreq.zipf_frequency(w, lang)) for w in words]
+    probes = {lang: [(w, wordfreq.zipf_frequency(w, lang), (w, lang) in common) for w in words]
               for lang, words in PROBES.items()}
 
     write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missing, cw_size,
-                 gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes)
+                 gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes,
+                 dictionaries, hunspell_version)
 
     print(f"common-words.tsv  {human(cw_size)}, {len(cw_rows):,} rows")
     for lang, c in cw_counts.items():
-        print(f"  {lang}  zipf >= {c['min_zipf']:.1f}  {c['rows']:,}")
+        print(f"  {lang}  zipf >= {c['min_zipf']:.1f}  wordfreq {c['wordfreq_rows']:,}  "
+              f"kept {c['rows']:,}  filter {c['filter']}")
     if cw_missing:
         print(f"  not in wordfreq: {', '.join(cw_missing)}")
     print(f"given-names.tsv   {human(gn_size)}, {len(gn_rows):,} rows, {len(gn_locales)} locales")
-    print("probe zipf:")
-    for lang, pairs in probes.items():
-        print(f"  {lang}: " + "  ".join(f"{w} {z:.2f}" for w, z in pairs))
+    print("probe zipf (- : not in common-words.tsv):")
+    for lang, triples in probes.items():
+        print(f"  {lang}: " + "  ".join(f"{w} {z:.2f}{'' if k else ' -'}" for w, z, k in triples))
     return 0
 
 
@@ -376,7 +583,8 @@ README_TEMPLATE = """\
 
 Generated by `{regen}` (except `thresholds.tsv`, which is kept by hand). Do not edit the
 generated files: change `Tools/guard-data/` and rebuild. The build is deterministic: the same
-pinned packages (`Tools/guard-data/requirements.txt`) and the same ICU give the same bytes.
+pinned packages (`Tools/guard-data/requirements.txt`), the same ICU and the same Hunspell
+dictionary packages (versions below) give the same bytes.
 
 | file | what | rows | size | licence |
 | --- | --- | --- | --- | --- |
@@ -391,8 +599,9 @@ are comments (source, version, licence, regeneration command).
 
 Columns `word`, `lang`, `zipf`. A place name that is also a common word of the text's language
 (`in March`, `a bar`, `the man`, `buy`) is not matched on its own; see `thresholds.tsv` for when it
-still is (capitalized mid-sentence and prominent). Words that are not words (`kyiv`) are absent or
-have a low zipf.
+still is (capitalized mid-sentence and prominent). Words that are not ordinary words of the
+language (`kyiv`, `london`, `херсон`) are absent: only the words a spelling dictionary accepts in
+lower case are kept (below).
 
 - Source: [wordfreq](https://github.com/rspeer/wordfreq) {wf_version}, `wordlist='best'` (the
   "large" list where wordfreq has one, else "small"). `zipf` is `wordfreq.zipf_frequency(word,
@@ -405,14 +614,33 @@ have a low zipf.
   suffixed proper nouns (`türkiye'de`); they are harmless as guards.
 - Cutoffs: zipf >= {core_cut:.1f} for {core} (the languages Canonym's news text is mostly in) and
   zipf >= {other_cut:.1f} for the others. At 3.0 for every language the file would be about 8.6 MB;
-  the budget is about 8 MB, so the non-core languages were raised by one step (3.1). The
+  the budget is about 8 MB, so the non-core languages were raised by one step (3.1) (sizes
+  before the dictionary filter below, which now removes about a sixth of the rows). The
   guard itself uses a higher zipf (see `thresholds.tsv`); the rows between the cutoff and that
   threshold are there so the threshold can be tuned without rebuilding.
-{missing}
-| lang | min zipf | rows |
-| --- | --- | --- |
+{missing}- Ordinary words only: wordfreq case-folds, so frequent proper nouns looked like common words
+  (`london` 5.27, `moscow` 4.42, `москва` 5.37, `київ` 5.49, `херсон` 4.23). A word is kept only
+  when a [Hunspell](https://hunspell.github.io/) spelling dictionary of its language accepts it
+  **in lower case**: Hunspell dictionaries spell proper nouns capitalized (`London`, `Херсон`) and
+  ordinary words in lower case, and a lower-case word never matches a capitalized entry. The check
+  runs libhunspell {hunspell_version} (`Hunspell_spell`), so every inflected form and compound the
+  dictionary allows counts (`суми` 'sums', `сумах`, `является`, `reading`).
+  - Words of another script than the language's (Latin words in the uk and ru lists) are not
+    taken as attested (uk_UA's `.aff` turns Latin letters into digits, so Hunspell would accept
+    any Latin word).
+  - English month and weekday names are kept although the dictionary has them only capitalized
+    (`june`, `friday`; `march`, `may` are ordinary words anyway).
+  - A proper noun that is also an inflected form of an ordinary word stays: `київ`/`киев`
+    (genitive plural of `кий` 'cue, stick'), French `paris` (plural of `pari` 'bet'), Polish
+    `polska` (adjective), `phoenix` (the bird).
+{unfiltered}  - The dictionaries are a filter only: this file holds nothing but wordfreq's words and
+    zipfs, so its licence stays CC BY-SA 4.0. Which dictionaries, their versions and licences:
+    [Spelling dictionaries](#spelling-dictionaries-used-as-a-filter).
+
+| lang | min zipf | wordfreq rows | kept | filter dictionary |
+| --- | --- | --- | --- | --- |
 {cw_table}
-| **total** | | **{cw_total:,}** |
+| **total** | | **{cw_found:,}** | **{cw_total:,}** | |
 
 ## given-names.tsv
 
@@ -454,7 +682,8 @@ names, many rare) also holds London, Berlin, Rome, Houston, Dallas, Denver, Bost
 
 Columns `key`, `value`, `meaning`: the numbers the guards use, kept as data so they can be tuned
 without touching code. Kept by hand; the build never writes it. The zipf of the words the
-thresholds were chosen against, from this build:
+thresholds were chosen against, from this build (wordfreq's zipf; ~~struck~~ words are not in
+`common-words.tsv`, being below the cutoff or not ordinary words of the language):
 
 {probes}
 
@@ -483,6 +712,20 @@ doi:10.5281/zenodo.7199437), built with Exquisite Corpus from these sources, as 
 - The Leeds Internet Corpus, University of Leeds Centre for Translation Studies
   (http://corpus.leeds.ac.uk/list.html).
 - Word statistics from Twitter's streaming API and from Reddit (no content republished).
+
+### Spelling dictionaries used as a filter
+
+`common-words.tsv` keeps only the wordfreq words that these Hunspell dictionaries accept in lower
+case (see above). The dictionaries are not distributed with Canonym and no part of them is copied
+into the file; they are listed for reproducibility. Installed by `{regen}` from Debian (packages
+and versions as used for this build; licences as stated in `/usr/share/doc/<package>/copyright`):
+
+| lang | dictionary | Debian package | version | upstream | licence |
+| --- | --- | --- | --- | --- | --- |
+{dict_table}
+
+Checked with libhunspell ({hunspell_package} {hunspell_version}, LGPL-2.1/GPL-2/MPL-1.1).
+{unfiltered_short}
 
 ### Faker: MIT (given-names.tsv)
 
@@ -520,16 +763,28 @@ output of a transliteration carries no licence of its own.
 ```
 
 Needs python3 (>= 3.10), PyPI on the first run (it makes `Tools/guard-data/.venv` from the pinned
-`Tools/guard-data/requirements.txt`), and `uconv` (Debian: `apt-get install icu-devtools`). A
-different ICU version may romanize a few names differently; the version used is recorded above
-and in the header of `given-names.tsv`.
+`Tools/guard-data/requirements.txt`), `uconv` (Debian: `apt-get install icu-devtools`), and the
+Hunspell dictionary packages listed above plus `{hunspell_package}`, which `build.sh` installs
+with `apt-get` when they are missing (as root; otherwise it stops and names them). A different
+ICU version may romanize a few names differently, and other dictionary versions may keep a few
+different words; the versions used are recorded above and in the file headers.
 """
 
 
 def write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missing, cw_size,
-                 gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes):
-    cw_table = "\n".join(f"| {lang} | {c['min_zipf']:.1f} | {c['rows']:,} |"
+                 gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes,
+                 dictionaries, hunspell_version):
+    cw_table = "\n".join(f"| {lang} | {c['min_zipf']:.1f} | {c['wordfreq_rows']:,} | {c['rows']:,} | "
+                         + (" + ".join(f"`{n}`" for n in c["filter"].split(" + "))
+                            if c["filter"] != "none" else "none (see above)") + " |"
                          for lang, c in cw_counts.items())
+    cw_found = sum(c["wordfreq_rows"] for c in cw_counts.values())
+    unfiltered = "".join(f"  - `{lang}` is not filtered: {why}.\n"
+                         for lang, why in UNFILTERED.items() if lang in cw_counts)
+    unfiltered_short = " ".join(f"`{lang}` is not filtered (see above)." for lang in UNFILTERED
+                                if lang in cw_counts)
+    dict_table = "\n".join(f"| {d['lang']} | `{d['name']}` | `{d['package']}` | {d['version']} | "
+                           f"{d['upstream']} | {d['licence']} |" for d in dictionaries)
     per_lang = defaultdict(int)
     for _name, lang, _g in gn_rows:
         per_lang[lang] += 1
@@ -548,14 +803,18 @@ def write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missin
                       " only by the other languages' lists)" if "be" in cw_missing else "")
                    + ".\n")
     probe_lines = ["| lang | word: zipf |", "| --- | --- |"]
-    for lang, pairs in probes.items():
-        probe_lines.append(f"| {lang} | " + ", ".join(f"{w} {z:.2f}" for w, z in pairs) + " |")
+    for lang, triples in probes.items():
+        probe_lines.append(f"| {lang} | " + ", ".join(f"{w} {z:.2f}" if kept else f"~~{w}~~ {z:.2f}"
+                                                      for w, z, kept in triples) + " |")
     text = README_TEMPLATE.format(
         regen=REGEN_COMMAND, wf_version=wf_version, fk_version=fk_version, icu=icu,
         cw_total=len(cw_rows), cw_size=human(cw_size), gn_total=len(gn_rows),
         gn_size=human(gn_size), core=", ".join(CORE_LANGS), core_cut=CORE_MIN_ZIPF,
         other_cut=OTHER_MIN_ZIPF, missing=missing, cw_table=cw_table, skipped=skipped,
         gn_table="\n".join(gn_lines), probes="\n".join(probe_lines),
+        cw_found=cw_found, unfiltered=unfiltered, unfiltered_short=unfiltered_short,
+        dict_table=dict_table, hunspell_version=hunspell_version,
+        hunspell_package=HUNSPELL_LIBRARY_PACKAGE,
     )
     (out / "README.md").write_text(text, encoding="utf-8", newline="\n")
 

@@ -4,33 +4,47 @@
 /// - `exact`: the NFC form, case and diacritics as written (`Київ` = `Київ`).
 /// - `folded`: NFKC_Casefold, diacritics removed, apostrophes and dashes unified
 ///   (`KIJÓW` = `kijow`, `Pokrovs’k` = `pokrovs'k`).
+/// - `inflected`: a case form generated from a pack's Cyrillic name by the paradigms in
+///   `Resources/inflection` (`у Києві`, `з Харкова`), compared folded. Below `folded`, so an
+///   inflected form never shadows another entity's own name.
 /// - `romanized`: every non-Latin spelling romanized under several schemes, then ASCII
 ///   (`Чернігів` → `chernihiv`, `Чернигов` → `chernigov`).
 /// - `skeleton`: a rule-based transform that collapses the differences between romanization
 ///   conventions (`Tschernihiw`, `Černihiv`, `Chernihiv` share one skeleton).
+/// - `fuzzy`: one edit away from a skeleton key, for words of at least
+///   ``FuzzyIndex/minimumLength`` letters, and only when exactly one entity is within reach.
 public enum FoldLevel: Int, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     case exact = 0
     case folded = 1
-    case romanized = 2
-    case skeleton = 3
+    case inflected = 2
+    case romanized = 3
+    case skeleton = 4
+    case fuzzy = 5
+
+    /// The levels with a key index of their own (fuzzy searches the skeleton index).
+    public static let indexed: [FoldLevel] = [.exact, .folded, .inflected, .romanized, .skeleton]
 
     /// The score a match at this level carries, from 1.0 (exact) down.
     public var score: Double {
         switch self {
         case .exact: 1.0
         case .folded: 0.95
+        case .inflected: 0.9
         case .romanized: 0.85
         case .skeleton: 0.75
+        case .fuzzy: 0.6
         }
     }
 
-    /// The method name written in output (`exact`, `folded`, `romanized`, `skeleton`).
+    /// The method name written in output.
     public var description: String {
         switch self {
         case .exact: "exact"
         case .folded: "folded"
+        case .inflected: "inflected"
         case .romanized: "romanized"
         case .skeleton: "skeleton"
+        case .fuzzy: "fuzzy"
         }
     }
 

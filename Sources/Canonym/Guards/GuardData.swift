@@ -32,6 +32,10 @@ struct GuardData: Sendable {
     /// Population a common word's place needs where capitalization says nothing (sentence start,
     /// all-caps text).
     var sentenceStartMinPopulation: Int { Int(thresholds["common_word_sentence_start_min_population"] ?? "") ?? 1_000_000 }
+    /// Words (and lookup terms) shorter than this never use the fuzzy level.
+    var fuzzyMinimumLetters: Int { Int(thresholds["fuzzy_min_letters"] ?? "") ?? FuzzyIndex.defaultMinimumLength }
+    /// Whether `tag` and `normalize` use the fuzzy level at all (`lookup` always may).
+    var fuzzyInText: Bool { (thresholds["fuzzy_in_text"] ?? "true") == "true" }
     /// Languages whose given-name lists alone do not make a word a given name.
     var givenNameIgnoredLanguages: Set<String> { languages("given_name_ignore_if_only_langs", default: "en") }
     /// Languages whose common words guard Latin-script text.

@@ -14,7 +14,7 @@ import Foundation
 /// `CANONYM_CACHE_DIR=off` disables it.
 enum IndexCache {
     static let magic: [UInt8] = Array("CNMIDX\r\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The cache folder, or nil when caching is off or no folder can be made.
     static var directory: String? {
@@ -121,7 +121,7 @@ enum IndexCache {
         var reader = ByteReader(bytes: bytes, end: bytes.count - 16)
         guard reader.take(magic.count).map(Array.init) == magic, reader.u32() == formatVersion,
             reader.take(32).map(Array.init) == Array(digest.utf8), let levels = reader.u32(),
-            levels == FoldLevel.allCases.count
+            levels == FoldLevel.indexed.count
         else { return nil }
         var tries: [LevelTrie] = []
         for _ in 0..<levels {

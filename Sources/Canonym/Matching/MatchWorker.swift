@@ -40,12 +40,39 @@ final class MatchWorker {
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
             romanized = keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 }
             skeleton = keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
+            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded)
+            info.designatorAfter = lexicon.designators.after[keys.folded] ?? -1
+            info.designatorBefore = lexicon.designators.before[keys.folded] ?? -1
+            info.isConjunction = Designators.conjunctions.contains(keys.folded)
+            let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
+            if !matchesSomewhere, keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
+                (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
+            }
             let lower = text.lowercased()
             let common = keys.script == "Cyrl" ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords
             info.commonWordZipf = common[lower] ?? 0
             info.isGivenName = lexicon.guards.givenNames.contains(lower)
         }
         return cache.insert(word, hash: hash, info: info, romanized: Array(Set(romanized)), skeleton: Array(Set(skeleton)))
+    }
+
+    /// The single entity within one edit of any of the skeleton keys, or (-1, -1) when none or
+    /// several are within reach.
+    private func fuzzyPosting(_ skeletons: [String], in lexicon: Lexicon) -> (Int32, Int32) {
+        let trie = lexicon.tries[FoldLevel.skeleton.rawValue]
+        var entity: Int32 = -1, name: Int32 = -1
+        for key in skeletons {
+            for id in lexicon.fuzzy.neighbours(of: key) {
+                let node = trie.child(of: 0, key: id)
+                guard node >= 0 else { continue }
+                for posting in trie.postings(at: node) {
+                    if entity >= 0, posting.entity != entity { return (-1, -1) }
+                    entity = posting.entity
+                    name = posting.name
+                }
+            }
+        }
+        return (entity, name)
     }
 
     // MARK: Candidate search
@@ -63,13 +90,15 @@ final class MatchWorker {
         let first = cache.infos[Int(infos[start])]
         if first.isInert { return found }
         let variants = cache.variants
-        for level in FoldLevel.allCases {
+        for level in FoldLevel.indexed {
             let trie = lexicon.tries[level.rawValue]
             var active: [Int32] = []
             func keys(_ info: TokenInfo) -> ArraySlice<Int32> {
                 switch level {
                 case .exact: return info.exact >= 0 ? [info.exact] : []
                 case .folded: return info.folded >= 0 ? [info.folded] : []
+                case .inflected: return info.inflected >= 0 ? [info.inflected] : []
+                case .fuzzy: return []
                 case .romanized: return variants[Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount)]
                 case .skeleton: return variants[Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount)]
                 }
@@ -106,6 +135,88 @@ final class MatchWorker {
         return found
     }
 
+    // MARK: Qualifiers
+
+    private func info(_ token: Int) -> TokenInfo { cache.infos[Int(infos[token])] }
+
+    /// Applies a designator next to the span ("Kharkiv Oblast", "село Піски"): constrains the
+    /// candidates to the designator's types and takes the designator into the span. Returns the
+    /// span unchanged when no designator is there, nil when the designator rules out every
+    /// candidate.
+    private func qualify(_ span: Resolver.Span, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Resolver.Span? {
+        let next = span.start + span.length
+        var designator: Designator? = nil
+        var qualified = span
+        if next < tokens.count, tokens[next].joinsPrevious, info(next).designatorAfter >= 0 {
+            designator = lexicon.designators.entries[Int(info(next).designatorAfter)]
+            qualified.length += 1
+        } else if span.start > 0, tokens[span.start].joinsPrevious || Self.gapIsPeriod(bytes, tokens[span.start - 1], tokens[span.start]),
+            info(span.start - 1).designatorBefore >= 0
+        {
+            designator = lexicon.designators.entries[Int(info(span.start - 1).designatorBefore)]
+            qualified.start -= 1
+            qualified.length += 1
+        }
+        guard let designator else { return span }
+        let candidates = constrain(span, to: designator, bytes: bytes, in: lexicon)
+        if candidates.isEmpty { return nil }
+        qualified.candidates = candidates
+        qualified.designator = designator
+        return qualified
+    }
+
+    /// "м. Київ", "г. Москва": an abbreviated designator ends with a period.
+    private static func gapIsPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
+        let gap = bytes[a.byteEnd..<b.byteStart]
+        return gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
+    }
+
+    /// The candidates of `span` allowed by `designator`; for a region designator whose name is a
+    /// city ("Vinnytsia Oblast"), the regions whose names share the city's stem.
+    private func constrain(_ span: Resolver.Span, to designator: Designator, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Resolver.Candidate] {
+        let kept = span.candidates.filter { designator.types.contains(lexicon.entities[Int($0.entity)].type ?? "") }
+        if !kept.isEmpty || !designator.types.contains("region") { return kept }
+        let first = tokens[span.start], last = tokens[span.start + span.length - 1]
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
+        guard let keys = try? ladder.keys(of: text, forText: true) else { return [] }
+        let countries = Set(span.candidates.compactMap { lexicon.entities[Int($0.entity)].country })
+        let level = span.candidates.map(\.level).min() ?? .skeleton
+        return lexicon.regionsSharingStem(with: keys.skeleton, countries: countries).map {
+            Resolver.Candidate(entity: $0.entity, name: $0.name, level: max(level, .folded))
+        }
+    }
+
+    /// "Kharkiv, Sumy and Chernihiv regions": a plural designator qualifies every name of the
+    /// list before it (names separated by commas or conjunctions only).
+    private func applyPluralDesignators(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
+        guard spans.count > 1 else { return }
+        var k = spans.count - 1
+        while k > 0 {
+            guard let designator = spans[k].designator, designator.plural else { k -= 1; continue }
+            var j = k - 1
+            while j >= 0 {
+                let gapStart = spans[j].start + spans[j].length, gapEnd = spans[j + 1].start
+                let separated = (gapStart..<gapEnd).allSatisfy { info($0).isConjunction }
+                    && Self.listGap(bytes, from: tokens[gapStart - 1].byteEnd, to: tokens[gapEnd].byteStart)
+                guard separated else { break }
+                let candidates = constrain(spans[j], to: designator, bytes: bytes, in: lexicon)
+                if !candidates.isEmpty { spans[j].candidates = candidates }
+                j -= 1
+            }
+            k = j
+        }
+    }
+
+    /// Whether the bytes between two list items are only blanks, commas and conjunction words.
+    private static func listGap(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var commas = 0
+        for b in bytes[from..<to] {
+            if b == 0x2C { commas += 1; continue }
+            if b == 0x2E || b == 0x3B || b == 0x3A || b == 0x28 || b == 0x29 { return false }
+        }
+        return commas <= 1
+    }
+
     // MARK: Lookup
 
     func lookup(_ term: String, in lexicon: Lexicon, limit: Int) -> [Match] {
@@ -115,8 +226,14 @@ final class MatchWorker {
             Tokenizer.tokenize(bytes, into: &tokens)
             guard !tokens.isEmpty else { return [] }
             resolveTokens(bytes, in: lexicon)
-            let full = hits(at: 0, requireJoin: false, in: lexicon, maxLength: tokens.count)
+            var full = hits(at: 0, requireJoin: false, in: lexicon, maxLength: tokens.count)
                 .filter { $0.length == tokens.count }
+            if full.isEmpty, tokens.count == 1 {
+                let info = cache.infos[Int(infos[0])]
+                if info.fuzzyEntity >= 0 {
+                    full.append(Hit(length: 1, level: .fuzzy, posting: Posting(entity: info.fuzzyEntity, name: info.fuzzyName)))
+                }
+            }
             let candidates = Resolver.bestPerEntity(full.map { ($0.level, $0.posting) })
             return Resolver.rank(candidates, context: nil, in: lexicon).prefix(limit).map { candidate in
                 lexicon.match(candidate)
@@ -138,7 +255,18 @@ final class MatchWorker {
                 i += 1
                 continue
             }
-            let found = hits(at: i, requireJoin: true, in: lexicon)
+            var found = hits(at: i, requireJoin: true, in: lexicon)
+            if found.isEmpty, lexicon.guards.fuzzyInText {
+                let info = cache.infos[Int(infos[i])]
+                // Fuzzy in text: a word written as a name (capitalized, not just by the start of a
+                // sentence) that is no word of the language's common-word list at all.
+                let token = tokens[i]
+                if info.fuzzyEntity >= 0, token.capitalized, !token.sentenceInitial, !token.allCaps,
+                    info.commonWordZipf == 0
+                {
+                    found.append(Hit(length: 1, level: .fuzzy, posting: Posting(entity: info.fuzzyEntity, name: info.fuzzyName)))
+                }
+            }
             var accepted: Resolver.Span? = nil
             for length in Set(found.map(\.length)).sorted(by: >) {
                 let atLength = found.filter { $0.length == length }
@@ -154,13 +282,19 @@ final class MatchWorker {
                     break
                 }
             }
-            if let span = accepted {
-                spans.append(span)
-                i += span.length
+            if var span = accepted {
+                if let qualified = qualify(span, bytes: bytes, in: lexicon) {
+                    span = qualified
+                    spans.append(span)
+                    i = span.start + span.length
+                } else {
+                    i += span.length  // a designator excluded every candidate ("X Raion" without districts)
+                }
             } else {
                 i += 1
             }
         }
+        applyPluralDesignators(&spans, bytes: bytes, in: lexicon)
         if spans.isEmpty { return [] }
         return Resolver.resolve(spans, tokens: tokens, bytes: bytes, in: lexicon)
     }

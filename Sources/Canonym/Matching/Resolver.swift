@@ -17,6 +17,8 @@ enum Resolver {
         var start: Int
         var length: Int
         var candidates: [Candidate]
+        /// The designator taken into the span, if any ("Oblast").
+        var designator: Designator? = nil
     }
 
     /// The document's resolved mentions, as evidence for the ambiguous ones.

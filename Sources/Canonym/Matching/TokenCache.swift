@@ -3,6 +3,8 @@ struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
     var exact: Int32
     var folded: Int32
+    /// Key id at `inflected` (the folded key looked up among generated case forms).
+    var inflected: Int32 = -1
     /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
     var romanizedStart: Int32
     var romanizedCount: Int32
@@ -12,9 +14,19 @@ struct TokenInfo {
     var commonWordZipf: Float
     /// The word is a known given name.
     var isGivenName: Bool
+    /// Index of the designator this word is when it follows / precedes a name, or -1.
+    var designatorAfter: Int16 = -1
+    var designatorBefore: Int16 = -1
+    /// The word can join the names of a list ("and", "і", "та").
+    var isConjunction = false
+    /// The one entity (and its name) one edit away from the word's skeleton, or -1.
+    var fuzzyEntity: Int32 = -1
+    var fuzzyName: Int32 = -1
 
     /// Whether no name has this word at any level (most words of running text).
-    var isInert: Bool { exact < 0 && folded < 0 && romanizedCount == 0 && skeletonCount == 0 }
+    var isInert: Bool {
+        exact < 0 && folded < 0 && inflected < 0 && romanizedCount == 0 && skeletonCount == 0 && fuzzyEntity < 0
+    }
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over

@@ -1,0 +1,48 @@
+extension Lexicon {
+    /// Regions whose name begins with the stem of `skeletons` (a city's name): "Vinnytsia" +
+    /// "Oblast" → Vinnytska oblast. The shared prefix of the skeletons must be at least 4 letters
+    /// and 60% of the city's skeleton; the longest shared prefix wins, and only regions of
+    /// `countries` are considered when it is not empty.
+    /// - Complexity: O(R·L) over the R region names; their skeletons are computed once.
+    func regionsSharingStem(with skeletons: [String], countries: Set<String>) -> [(entity: Int32, name: Int32)] {
+        let stems = regionStemStore.get { computeRegionStems() }
+        var best = 0
+        var found: [(entity: Int32, name: Int32)] = []
+        for skeleton in skeletons {
+            let bare = Array(skeleton.utf8)
+            let needed = max(4, (bare.count * 6 + 9) / 10)
+            for stem in stems {
+                let entity = entities[Int(stem.entity)]
+                if !countries.isEmpty, !countries.contains(entity.country ?? "") { continue }
+                var shared = 0
+                for (a, b) in zip(bare, stem.skeleton.utf8) {
+                    if a != b { break }
+                    shared += 1
+                }
+                guard shared >= needed else { continue }
+                if shared > best {
+                    best = shared
+                    found = [(stem.entity, stem.name)]
+                } else if shared == best, !found.contains(where: { $0.entity == stem.entity }) {
+                    found.append((stem.entity, stem.name))
+                }
+            }
+        }
+        return found
+    }
+
+    private func computeRegionStems() -> [(entity: Int32, name: Int32, skeleton: String)] {
+        var result: [(entity: Int32, name: Int32, skeleton: String)] = []
+        guard let ladder = try? FoldLadder(rules: rules) else { return [] }
+        for (index, name) in names.enumerated() {
+            guard let entity = entityIndex[name.entityID], entities[Int(entity)].type == "region" else { continue }
+            guard let firstWord = name.name.split(whereSeparator: { $0 == " " || $0 == "-" }).first,
+                let keys = try? ladder.keys(of: String(firstWord), lang: name.lang, forText: true)
+            else { continue }
+            for skeleton in keys.skeleton where skeleton.utf8.count >= 4 {
+                result.append((entity, Int32(index), skeleton))
+            }
+        }
+        return result
+    }
+}
