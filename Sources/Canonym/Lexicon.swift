@@ -179,11 +179,20 @@ public final class Lexicon: Sendable {
             tries[FoldLevel.folded.rawValue].insert(wordKeys.map(\.folded), posting: posting)
             let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
             if letters < FoldLevel.minimumLettersForLooseLevels { continue }
-            for (level, variants) in [(FoldLevel.romanized, wordKeys.map(\.romanized)), (.skeleton, wordKeys.map(\.skeleton))] {
-                if variants.contains(where: \.isEmpty) { continue }
-                let width = variants.map(\.count).max() ?? 0
-                for v in 0..<width {
-                    tries[level.rawValue].insert(variants.map { $0[min(v, $0.count - 1)] }, posting: posting)
+            // One key sequence per scheme, so a phrase's words are read with the same scheme.
+            for level in [FoldLevel.romanized, .skeleton] {
+                let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
+                    level == .romanized
+                        ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
+                        : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
+                }
+                if perWord.contains(where: \.isEmpty) { continue }
+                var schemes: [String] = []
+                for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
+                var inserted = Set<[String]>()
+                for scheme in schemes {
+                    let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
+                    if inserted.insert(sequence).inserted { tries[level.rawValue].insert(sequence, posting: posting) }
                 }
             }
         }

@@ -615,7 +615,7 @@ lower case are kept (below).
 - Cutoffs: zipf >= {core_cut:.1f} for {core} (the languages Canonym's news text is mostly in) and
   zipf >= {other_cut:.1f} for the others. At 3.0 for every language the file would be about 8.6 MB;
   the budget is about 8 MB, so the non-core languages were raised by one step (3.1) (sizes
-  before the dictionary filter below, which now removes about a sixth of the rows). The
+  before the dictionary filter below, which removes {removed_share} of the rows). The
   guard itself uses a higher zipf (see `thresholds.tsv`); the rows between the cutoff and that
   threshold are there so the threshold can be tuned without rebuilding.
 {missing}- Ordinary words only: wordfreq case-folds, so frequent proper nouns looked like common words
@@ -724,7 +724,7 @@ and versions as used for this build; licences as stated in `/usr/share/doc/<pack
 | --- | --- | --- | --- | --- | --- |
 {dict_table}
 
-Checked with libhunspell ({hunspell_package} {hunspell_version}, LGPL-2.1/GPL-2/MPL-1.1).
+Checked with libhunspell ({hunspell_package} {hunspell_version}; MPL-1.1, GPL-2+ or LGPL-2.1+).
 {unfiltered_short}
 
 ### Faker: MIT (given-names.tsv)
@@ -812,7 +812,7 @@ def write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missin
         gn_size=human(gn_size), core=", ".join(CORE_LANGS), core_cut=CORE_MIN_ZIPF,
         other_cut=OTHER_MIN_ZIPF, missing=missing, cw_table=cw_table, skipped=skipped,
         gn_table="\n".join(gn_lines), probes="\n".join(probe_lines),
-        cw_found=cw_found, unfiltered=unfiltered, unfiltered_short=unfiltered_short,
+        cw_found=cw_found, removed_share=f"{1 - len(cw_rows) / cw_found:.0%}", unfiltered=unfiltered, unfiltered_short=unfiltered_short,
         dict_table=dict_table, hunspell_version=hunspell_version,
         hunspell_package=HUNSPELL_LIBRARY_PACKAGE,
     )

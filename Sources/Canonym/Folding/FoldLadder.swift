@@ -10,6 +10,8 @@ public struct TokenKeys: Sendable, Hashable {
     public var skeleton: [String]
     /// For `romanized[i]`: the ids of the schemes that produced it.
     public var romanizedSchemes: [[String]]
+    /// For `skeleton[i]`: the ids of the schemes whose output produced it.
+    public var skeletonSchemes: [[String]]
     /// Letters in the word (for the short-string rule).
     public var letterCount: Int
     /// The word's script (ISO 15924), or `Zyyy` when it has no letters.
@@ -64,6 +66,7 @@ final class FoldLadder {
         var romanized: [String] = []
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
+        var skeletonSchemes: [[String]] = []
         func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
             let lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
             let ascii = try applyPackRules(asciiFold(Self.removingApostrophes(lower)))
@@ -77,7 +80,13 @@ final class FoldLadder {
             }
             guard skeletonToo else { return }
             let skeletonKey = try skeleton.transliterate(lower)
-            if !skeletonKey.isEmpty, !skeletons.contains(skeletonKey) { skeletons.append(skeletonKey) }
+            guard !skeletonKey.isEmpty else { return }
+            if let index = skeletons.firstIndex(of: skeletonKey) {
+                skeletonSchemes[index].append(scheme)
+            } else {
+                skeletons.append(skeletonKey)
+                skeletonSchemes.append([scheme])
+            }
         }
         if script == .latin {
             try add(romanization: exact, scheme: "latin")
@@ -92,7 +101,8 @@ final class FoldLadder {
         }
         return TokenKeys(
             exact: exact, folded: folded, romanized: romanized, skeleton: skeletons,
-            romanizedSchemes: romanizedSchemes, letterCount: letters, script: script.description)
+            romanizedSchemes: romanizedSchemes, skeletonSchemes: skeletonSchemes, letterCount: letters,
+            script: script.description)
     }
 
     /// Every scheme's romanization of `word` as written (before ASCII folding), for `variants`.
@@ -159,8 +169,11 @@ final class FoldLadder {
         "\u{02BB}",
     ]
 
+    /// Marks inside a word that romanized keys drop besides apostrophes: BGN's middle dot
+    /// (`Z·horany`, marking з+г), double primes.
+
     /// Soft-sign marks dropped from romanized keys: the apostrophe family plus double primes.
-    private static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\""])
+    private static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\"", "\u{00B7}"])
 
     static func removingApostrophes(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { softSignMarks.contains($0) }) else { return text }

@@ -14,7 +14,9 @@ import Foundation
 /// `CANONYM_CACHE_DIR=off` disables it.
 enum IndexCache {
     static let magic: [UInt8] = Array("CNMIDX\r\n".utf8)
-    static let formatVersion: UInt32 = 2
+    /// Bump whenever the file layout OR the way keys are computed and inserted changes: the
+    /// digest covers the data and rules, not Canonym's own code.
+    static let formatVersion: UInt32 = 3
 
     /// The cache folder, or nil when caching is off or no folder can be made.
     static var directory: String? {

@@ -49,8 +49,19 @@ struct Tokenizer {
                         continue
                     }
                     if c == .apostrophe, lastWasLetter, i + len < count {
-                        let (next, nextLen) = decode(bytes, at: i + len)
-                        if classify(next) == .letter {
+                        // Up to two marks between letters stay in the word (GOST's `` for ъ).
+                        var markEnd = i + len, marks = 1
+                        if markEnd < count, classify(decode(bytes, at: markEnd).0) == .apostrophe {
+                            markEnd += decode(bytes, at: markEnd).1
+                            marks = 2
+                        }
+                        let (next, nextLen) = markEnd < count ? decode(bytes, at: markEnd) : (nil, 1)
+                        if marks == 2, classify(next) == .letter {
+                            i = markEnd; si += 2
+                            lastWasLetter = false
+                            continue
+                        }
+                        if marks == 1, classify(next) == .letter {
                             // Possessive `'s` at the end of a word stays outside it.
                             if let next, next == "s" || next == "S" {
                                 let after = i + len + nextLen
@@ -152,7 +163,7 @@ struct Tokenizer {
 
     private static func slowClassify(_ scalar: Unicode.Scalar) -> CharClass {
         switch scalar.value {
-        case 0x2019, 0x2018, 0x02BC, 0x02B9, 0x2032, 0xFF07, 0x02BB: return .apostrophe
+        case 0x2019, 0x2018, 0x02BC, 0x02B9, 0x2032, 0xFF07, 0x02BB, 0x00B7: return .apostrophe
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFE63, 0xFF0D: return .dash
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .blank
         case 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x0964: return .sentenceEnd

@@ -1,0 +1,124 @@
+import Canonym
+import Foundation
+import XCTest
+
+/// Romanization conventions as key generators, the fuzzy level, qualifiers, and the
+/// short-string rule.
+final class ConventionAndFuzzyTests: XCTestCase {
+    static let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Tools/rules-check/cases").standardized
+
+    /// For every scheme's case file (real place names with their published spelling in that
+    /// convention), a lexicon that knows only the Cyrillic names must resolve each Latin spelling
+    /// to the right place, at the romanized level or stricter.
+    func testEveryConventionResolvesItsPublishedSpellings() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.cases.path)
+            .filter { $0.hasSuffix(".tsv") && !$0.hasPrefix("skeleton") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 20)
+        for file in files {
+            let lang = String(file.prefix(2))
+            let rows = try String(contentsOf: Self.cases.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("\t") }
+                .map { $0.split(separator: "\t").map(String.init) }
+                .filter { $0.count >= 2 && $0[0].unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }
+            // Distinct Cyrillic place names, written as they are in the case file.
+            // Skip homoglyph and all-caps test rows, names of fewer than four letters (the
+            // short-string rule keeps them strict), and apostrophe variants of one name.
+            var seen = Set<String>()
+            let places = rows.filter { row in
+                let name = row[0]
+                let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
+                return letters.allSatisfy { (0x0400...0x04FF).contains($0.value) } && letters.count >= 4
+                    && name.first?.isUppercase == true && name.dropFirst().contains { $0.isLowercase }
+                    && seen.insert(String(name.filter { $0.isLetter || $0 == " " || $0 == "-" })).inserted
+            }
+            guard places.count >= 5 else { continue }
+            let pack = Pack(
+                name: file,
+                entities: places.enumerated().map { Entity(id: "case:\($0.offset)", label: $0.element[0], pack: file) },
+                names: places.enumerated().map { NameRecord(entityID: "case:\($0.offset)", name: $0.element[0], lang: ["uk", "ru", "be"].contains(lang) ? lang : nil) })
+            let lexicon = try Lexicon(packs: [pack], useGuards: false)
+            var resolved = 0
+            for (index, row) in places.enumerated() {
+                let best = lexicon.lookup(row[1]).first
+                if best?.id == "case:\(index)", let method = best?.method, method <= .romanized { resolved += 1 }
+                else { XCTFail("\(file): \(row[1]) → \(best?.id ?? "nothing") \(best?.method.description ?? ""), expected \(row[0])") }
+            }
+            XCTAssertGreaterThanOrEqual(resolved, 5, file)
+        }
+    }
+
+    func testFuzzyLevelFindsOneEditAwayOnlyForLongWordsWithOneEntity() throws {
+        let lexicon = Fixtures.lexicon
+        // "Kharkivs" is one letter from Kharkiv's skeleton… but 8 letters long: fuzzy.
+        XCTAssertEqual(lexicon.lookup("Ivano-Frankivs").first?.id, nil, "multi-word terms are not fuzzy-matched")
+        let typo = lexicon.lookup("Krasnoarmiyssk").first
+        XCTAssertEqual(typo?.id, "geonames:704422")
+        let fuzzy = lexicon.lookup("Krasnoarmizsk").first
+        XCTAssertEqual(fuzzy?.id, "geonames:704422")
+        XCTAssertEqual(fuzzy?.method, .fuzzy)
+        XCTAssertEqual(fuzzy?.score, FoldLevel.fuzzy.score)
+        // Too short for fuzzy (fewer than 7 letters).
+        XCTAssertTrue(lexicon.lookup("Sumyx").isEmpty)
+    }
+
+    func testFuzzyRefusesWhenSeveralEntitiesAreWithinReach() throws {
+        let pack = Pack(
+            name: "twins",
+            entities: [Entity(id: "t:1", label: "Mykolaiv", pack: "twins"), Entity(id: "t:2", label: "Mykolain", pack: "twins")],
+            names: [NameRecord(entityID: "t:1", name: "Mykolaiv"), NameRecord(entityID: "t:2", name: "Mykolain")])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertTrue(lexicon.lookup("Mykolaix").isEmpty, "two entities one edit away: no fuzzy answer")
+        XCTAssertEqual(lexicon.lookup("Mykolaivv").first?.id, "t:1", "doubled letters are a skeleton match, not fuzzy")
+    }
+
+    func testFuzzyIsNotUsedInTextForCommonOrSentenceInitialWords() {
+        let lexicon = Fixtures.lexicon
+        XCTAssertEqual(lexicon.tag("Heavy fighting near Krasnoarmizsk today").map(\.method), [.fuzzy])
+        XCTAssertTrue(lexicon.tag("Krasnoarmizsk was quiet").isEmpty, "sentence-initial capital says nothing")
+        XCTAssertTrue(lexicon.tag("near krasnoarmizsk").isEmpty, "lowercase words never go fuzzy in text")
+    }
+
+    func testRegionDesignatorResolvesToTheRegion() throws {
+        let regions = Pack(
+            name: "regions",
+            entities: [Entity(id: "r:ua-63", label: "Kharkivska oblast", type: "region", country: "UA", pack: "regions"),
+                       Entity(id: "r:ua-05", label: "Vinnytska oblast", type: "region", country: "UA", pack: "regions")],
+            names: [NameRecord(entityID: "r:ua-63", name: "Kharkivska oblast"), NameRecord(entityID: "r:ua-63", name: "Харківська область", lang: "uk"),
+                    NameRecord(entityID: "r:ua-05", name: "Vinnytska oblast")])
+        let cities = Pack(
+            name: "cities",
+            entities: [Entity(id: "c:vinnytsia", label: "Vinnytsia", type: "city", country: "UA", population: 370_000, pack: "cities")],
+            names: [NameRecord(entityID: "c:vinnytsia", name: "Vinnytsia")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, regions, cities])
+        let mentions = lexicon.tag("Drones hit Vinnytsia Oblast and the Kharkiv region overnight")
+        XCTAssertEqual(mentions.map(\.id), ["r:ua-05", "r:ua-63"])
+        XCTAssertEqual(mentions.map(\.text), ["Vinnytsia Oblast", "Kharkiv region"], "the designator stays in the span")
+        let list = lexicon.tag("Alerts in the Kharkiv, Sumy and Vinnytsia regions")
+        XCTAssertEqual(list.first?.id, "r:ua-63")
+        XCTAssertEqual(list.last?.id, "r:ua-05")
+        XCTAssertEqual(list.last?.text, "Vinnytsia regions")
+    }
+
+    func testPrecedingDesignatorKeepsOnlyPlacesOfThatType() {
+        let mentions = Fixtures.lexicon.tag("у м. Київ та місто Суми")
+        XCTAssertEqual(mentions.map(\.text), ["м. Київ", "місто Суми"])
+        XCTAssertEqual(mentions.map(\.id), ["geonames:703448", "test:sumy"])
+    }
+
+    func testDistrictDesignatorDoesNotFallBackToTheCity() {
+        XCTAssertTrue(Fixtures.lexicon.tag("residents of Pokrovsk Raion left").isEmpty)
+    }
+
+    func testShortStringsNeverUseLooseLevels() throws {
+        let pack = Pack(
+            name: "short",
+            entities: [Entity(id: "s:izh", label: "Izh", pack: "short"), Entity(id: "s:re", label: "Ре", pack: "short")],
+            names: [NameRecord(entityID: "s:izh", name: "Иж"), NameRecord(entityID: "s:re", name: "Ре")])
+        let lexicon = try Lexicon(packs: [pack], useGuards: false)
+        XCTAssertEqual(lexicon.lookup("иж").first?.method, .folded)
+        XCTAssertTrue(lexicon.lookup("Izh").isEmpty, "3 letters: no romanized match")
+        XCTAssertTrue(lexicon.lookup("re").isEmpty)
+        XCTAssertTrue(lexicon.tag("i re ha Izh").isEmpty)
+    }
+}
