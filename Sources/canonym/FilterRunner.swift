@@ -1,44 +1,82 @@
 import ArgumentParser
 import Canonym
+import Dispatch
+import Foundation
 
-/// The streaming loop shared by `normalize` and `tag`: reads stdin line by line (a line is a
-/// document), hands each document's text to `process`, and writes the result in input order.
-/// With `--field`, each line is a JSON record and only that string field is the document.
+/// The streaming loop shared by `normalize` and `tag`: reads stdin, hands each document's text
+/// to `process`, and writes the results in input order.
+///
+/// A document is a line by default; with `--field`, the named string field of a JSON Lines
+/// record; with `--document`, the whole input. Lines are gathered per read(2) and processed on
+/// `threads` threads at once; output keeps input order and is flushed after every read, so a
+/// pipe sees each line as soon as it is complete. Memory is bounded by one read's worth of lines
+/// (and by the longest record in `--field` mode).
 struct FilterRunner {
     let lexicon: Lexicon
     let field: String?
     /// Whether each input line's ending (CR, LF) is copied to the output: true for filters that
     /// write one output line per input line, false for `tag`, which writes one line per mention.
     let copiesLineEndings: Bool
+    /// Threads that process lines at once.
+    var threads = 1
 
-    /// What a filter does with one document.
-    /// - `text`: the document's bytes (no line ending); `line`: its 1-based line number;
-    ///   `byteBase`/`scalarBase`: offsets of `text` within its line (non-zero only for the
-    ///   segments of a very long line); `mentions`: the mentions found in `text`.
-    typealias Process = (_ text: UnsafeBufferPointer<UInt8>, _ mentions: [Mention], _ context: DocumentContext, _ out: inout [UInt8]) -> Void
+    /// What a filter does with one document: `text` (no line ending), the mentions found in it,
+    /// where it stands, and the output to append to.
+    typealias Process = @Sendable (_ text: UnsafeBufferPointer<UInt8>, _ mentions: [Mention], _ context: DocumentContext, _ out: inout [UInt8]) -> Void
 
     /// Where a document stands in the input.
-    struct DocumentContext {
+    struct DocumentContext: Sendable {
+        /// 1-based line number.
         var line: Int
+        /// Offsets of the text within its line (non-zero only for the segments of a very long line).
         var byteBase: Int
         var scalarBase: Int
+        /// For whole-input documents: where each line starts, in bytes and in code points, to
+        /// turn document offsets into line and in-line offsets.
+        var lineStarts: [(byte: Int, scalar: Int)]? = nil
+
+        /// The line (1-based) and that line's start offsets for a document byte offset.
+        func lineOf(byte: Int) -> (line: Int, byteStart: Int, scalarStart: Int) {
+            guard let lineStarts else { return (line, -byteBase, -scalarBase) }
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if lineStarts[mid].byte <= byte { low = mid } else { high = mid - 1 }
+            }
+            return (low + 1, lineStarts[low].byte, lineStarts[low].scalar)
+        }
     }
 
-    /// Called in field mode to wrap the processed field back into its record.
-    enum FieldOutput {
-        /// Replace the field's value with the produced bytes (which must be the new value's text).
+    /// How `--field` mode puts the processed field back into its record.
+    enum FieldOutput: Sendable {
+        /// Replace the field's value with the produced text.
         case replaceValue
-        /// Append `,"mentions":[…]` (the produced bytes are the array's content) before the `}`.
+        /// Append `,"NAME":[…]` (the produced bytes are the array's content) before the `}`.
         case appendMember(String)
     }
 
-    func run(fieldOutput: FieldOutput, process: Process) throws {
+    /// One line (or segment) copied out of the reader's buffer, ready for a worker thread.
+    private struct Job: Sendable {
+        var bytes: [UInt8]
+        var line: Int
+        var byteBase: Int
+        var scalarBase: Int
+        var carriageReturn: Bool
+        var newline: Bool
+    }
+
+    private struct Result: Sendable {
+        var output: [UInt8] = []
+        var warning: String? = nil
+    }
+
+    func run(fieldOutput: FieldOutput, process: @escaping Process) throws {
         let output = OutputBuffer()
         var reader = LineReader()
         if field != nil { reader.maxSegment = Int.max / 2 }
-        var byteBase = 0
-        var scalarBase = 0
-        var scratch: [UInt8] = []
+        if threads > 1 { reader.chunkSize = 1 << 20 }
+        var byteBase = 0, scalarBase = 0
+        var jobs: [Job] = []
         var warnings = 0
         try reader.forEachPiece({ piece in
             if output.closed { throw ExitCode.success }
@@ -49,55 +87,121 @@ struct FilterRunner {
                 content = UnsafeBufferPointer(rebasing: content.dropLast())
                 carriageReturn = true
             }
+            jobs.append(Job(
+                bytes: Array(content), line: piece.line, byteBase: byteBase, scalarBase: scalarBase,
+                carriageReturn: carriageReturn, newline: piece.hasNewline))
+            if field == nil {
+                byteBase += content.count
+                scalarBase += ScalarCount.of(content)
+            }
+        }, afterChunk: {
+            let results = runJobs(jobs, fieldOutput: fieldOutput, process: process)
+            jobs.removeAll(keepingCapacity: true)
+            for result in results {
+                output.append(contentsOf: result.output)
+                if let warning = result.warning {
+                    warnings += 1
+                    if warnings <= 20 { StandardError.write(warning) }
+                }
+            }
+            output.flush()
+        })
+        output.flush()
+        if warnings > 20 { StandardError.write("canonym: \(warnings) records passed through unchanged in all\n") }
+    }
+
+    /// Processes a batch of jobs, on several threads when there are enough of them.
+    private func runJobs(_ jobs: [Job], fieldOutput: FieldOutput, process: @escaping Process) -> [Result] {
+        if jobs.isEmpty { return [] }
+        let workers = min(threads, max(1, jobs.count / 16))
+        if workers <= 1 { return jobs.map { runJob($0, fieldOutput: fieldOutput, process: process) } }
+        let results = ResultBox<Result>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < jobs.count {
+                results.set(i, runJob(jobs[i], fieldOutput: fieldOutput, process: process))
+                i += workers
+            }
+        }
+        return results.values
+    }
+
+    private func runJob(_ job: Job, fieldOutput: FieldOutput, process: Process) -> Result {
+        var result = Result()
+        job.bytes.withUnsafeBufferPointer { content in
             if let field {
                 do {
                     let found = try JSONText.findField(field, in: content)
                     let mentions = found.value.withUnsafeBufferPointer { lexicon.tag(utf8: $0) }
-                    scratch.removeAll(keepingCapacity: true)
+                    var produced: [UInt8] = []
                     found.value.withUnsafeBufferPointer { value in
-                        process(value, mentions, DocumentContext(line: piece.line, byteBase: 0, scalarBase: 0), &scratch)
+                        process(value, mentions, DocumentContext(line: job.line, byteBase: 0, scalarBase: 0), &produced)
                     }
                     switch fieldOutput {
                     case .replaceValue:
-                        output.append(contentsOf: content[0..<found.literal.lowerBound])
-                        var literal: [UInt8] = []
-                        JSONText.appendString(scratch, to: &literal)
-                        output.append(contentsOf: literal)
-                        output.append(contentsOf: content[found.literal.upperBound...])
+                        result.output.append(contentsOf: content[0..<found.literal.lowerBound])
+                        JSONText.appendString(produced, to: &result.output)
+                        result.output.append(contentsOf: content[found.literal.upperBound...])
                     case .appendMember(let name):
-                        output.append(contentsOf: content[0..<found.closingBrace])
-                        var member: [UInt8] = [0x2C]
-                        JSONText.appendString(name, to: &member)
-                        member.append(contentsOf: Array(":[".utf8))
-                        member.append(contentsOf: scratch)
-                        member.append(0x5D)
-                        output.append(contentsOf: member)
-                        output.append(contentsOf: content[found.closingBrace...])
+                        result.output.append(contentsOf: content[0..<found.closingBrace])
+                        result.output.append(0x2C)
+                        JSONText.appendString(name, to: &result.output)
+                        result.output.append(contentsOf: Array(":[".utf8))
+                        result.output.append(contentsOf: produced)
+                        result.output.append(0x5D)
+                        result.output.append(contentsOf: content[found.closingBrace...])
                     }
                 } catch {
-                    warnings += 1
-                    if warnings <= 20 {
-                        StandardError.write("canonym: line \(piece.line): \(error); record passed through unchanged\n")
-                    }
-                    output.append(contentsOf: content)
+                    result.warning = "canonym: line \(job.line): \(error); record passed through unchanged\n"
+                    result.output.append(contentsOf: content)
                 }
             } else {
                 let mentions = lexicon.tag(utf8: content)
-                scratch.removeAll(keepingCapacity: true)
-                process(content, mentions, DocumentContext(line: piece.line, byteBase: byteBase, scalarBase: scalarBase), &scratch)
-                output.append(contentsOf: scratch)
-                byteBase += content.count
-                scalarBase += ScalarCount.of(content)
+                process(content, mentions, DocumentContext(line: job.line, byteBase: job.byteBase, scalarBase: job.scalarBase), &result.output)
             }
-            if copiesLineEndings {
-                if carriageReturn { output.append(0x0D) }
-                if piece.hasNewline { output.append(0x0A) }
-            }
-            output.flushIfLarge()
-        }, afterChunk: { output.flush() })
-        output.flush()
-        if warnings > 20 { StandardError.write("canonym: \(warnings) records passed through unchanged in all\n") }
+        }
+        if copiesLineEndings || field != nil {
+            if job.carriageReturn { result.output.append(0x0D) }
+            if job.newline { result.output.append(0x0A) }
+        }
+        return result
     }
+
+    /// `--document`: the whole input is one document (context spans every line). Reads all of
+    /// standard input, so memory grows with the input.
+    func runWholeInput(process: Process) throws {
+        var input: [UInt8] = []
+        try LineReader().forEachPiece({ piece in
+            input.append(contentsOf: piece.bytes)
+            if piece.hasNewline { input.append(0x0A) }
+        }, afterChunk: {})
+        var lineStarts: [(byte: Int, scalar: Int)] = [(0, 0)]
+        input.withUnsafeBufferPointer { all in
+            var start = 0, scalars = 0
+            for (i, byte) in all.enumerated() where byte == 0x0A {
+                scalars += ScalarCount.of(UnsafeBufferPointer(rebasing: all[start...i]))
+                start = i + 1
+                lineStarts.append((start, scalars))
+            }
+        }
+        let output = OutputBuffer()
+        input.withUnsafeBufferPointer { content in
+            let mentions = lexicon.tag(utf8: content)
+            var produced: [UInt8] = []
+            process(content, mentions, DocumentContext(line: 1, byteBase: 0, scalarBase: 0, lineStarts: lineStarts), &produced)
+            output.append(contentsOf: produced)
+        }
+        output.flush()
+    }
+}
+
+/// Results of a batch, written by index from several threads.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) { lock.withLock { storage[index] = value } }
+    var values: [T] { lock.withLock { storage.compactMap { $0 } } }
 }
 
 /// Counts code points the way offsets do: each invalid UTF-8 byte counts as one.

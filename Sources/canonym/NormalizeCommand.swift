@@ -15,14 +15,19 @@ struct NormalizeCommand: ParsableCommand {
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var fieldOptions: FieldOptions
 
+    @OptionGroup var processing: ProcessingOptions
+
     @Flag(help: "Keep the text and mark each mention as [[ID|text]] instead of replacing it.")
     var annotate = false
+
+    func validate() throws { try processing.validate(field: fieldOptions.field) }
 
     func run() throws {
         let lexicon = try packOptions.loadLexicon()
         let annotate = self.annotate
-        let runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: true)
-        try runner.run(fieldOutput: .replaceValue) { text, mentions, _, out in
+        var runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: true)
+        runner.threads = processing.resolvedThreads
+        let process: FilterRunner.Process = { text, mentions, _, out in
             Lexicon.rewrite(text, mentions: mentions, into: &out) { mention, out in
                 if annotate {
                     out.append(contentsOf: Array("[[".utf8))
@@ -34,6 +39,11 @@ struct NormalizeCommand: ParsableCommand {
                     out.append(contentsOf: mention.label.utf8)
                 }
             }
+        }
+        if processing.document {
+            try runner.runWholeInput(process: process)
+        } else {
+            try runner.run(fieldOutput: .replaceValue, process: process)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Canonym
+import Foundation
 
 /// `--pack DIR`, shared by every command that matches.
 struct PackOptions: ParsableArguments {
@@ -32,4 +33,21 @@ struct FieldOptions: ParsableArguments {
             "Read JSON Lines and process this string field; every other field passes through unchanged.",
             valueName: "name"))
     var field: String?
+}
+
+/// `--threads` and `--document`, shared by normalize and tag.
+struct ProcessingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Threads that process lines at once (default: all cores). Output keeps input order.", valueName: "n"))
+    var threads: Int?
+
+    @Flag(help: "Treat the whole input as one document, so that context spans lines (reads all input first).")
+    var document = false
+
+    /// The thread count to use.
+    var resolvedThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func validate(field: String?) throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if document, field != nil { throw ValidationError("--document and --field cannot be combined: with --field each record is a document") }
+    }
 }

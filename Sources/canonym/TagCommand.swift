@@ -15,12 +15,16 @@ struct TagCommand: ParsableCommand {
 
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var fieldOptions: FieldOptions
+    @OptionGroup var processing: ProcessingOptions
+
+    func validate() throws { try processing.validate(field: fieldOptions.field) }
 
     func run() throws {
         let lexicon = try packOptions.loadLexicon()
         let fieldMode = fieldOptions.field != nil
-        let runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: fieldMode)
-        try runner.run(fieldOutput: .appendMember("mentions")) { text, mentions, context, out in
+        var runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: fieldMode)
+        runner.threads = processing.resolvedThreads
+        let process: FilterRunner.Process = { text, mentions, context, out in
             for (index, mention) in mentions.enumerated() {
                 if fieldMode {
                     if index > 0 { out.append(0x2C) }
@@ -31,23 +35,29 @@ struct TagCommand: ParsableCommand {
                 }
             }
         }
+        if processing.document {
+            try runner.runWholeInput(process: process)
+        } else {
+            try runner.run(fieldOutput: .appendMember("mentions"), process: process)
+        }
     }
 }
 
 /// The JSON shape of a mention and of a match.
 enum MentionJSON {
     static func append(_ mention: Mention, line: Int?, context: FilterRunner.DocumentContext, to out: inout [UInt8]) {
+        let position = context.lineOf(byte: mention.byteStart)
         out.append(0x7B)
-        if let line {
-            key("line", &out, first: true); out.append(contentsOf: String(line).utf8)
+        if line != nil {
+            key("line", &out, first: true); out.append(contentsOf: String(position.line).utf8)
             key("start", &out)
         } else {
             key("start", &out, first: true)
         }
-        out.append(contentsOf: String(mention.start + context.scalarBase).utf8)
-        key("end", &out); out.append(contentsOf: String(mention.end + context.scalarBase).utf8)
-        key("byte_start", &out); out.append(contentsOf: String(mention.byteStart + context.byteBase).utf8)
-        key("byte_end", &out); out.append(contentsOf: String(mention.byteEnd + context.byteBase).utf8)
+        out.append(contentsOf: String(mention.start - position.scalarStart).utf8)
+        key("end", &out); out.append(contentsOf: String(mention.end - position.scalarStart).utf8)
+        key("byte_start", &out); out.append(contentsOf: String(mention.byteStart - position.byteStart).utf8)
+        key("byte_end", &out); out.append(contentsOf: String(mention.byteEnd - position.byteStart).utf8)
         key("text", &out); JSONText.appendString(mention.text, to: &out)
         appendMatchFields(mention.best, to: &out)
         key("alternatives", &out)

@@ -163,3 +163,49 @@ final class FilterCommandTests: XCTestCase {
         }
     }
 }
+
+/// `--threads` and `--document`.
+final class ParallelAndDocumentTests: XCTestCase {
+    let places = FilterCommandTests.fixtures.appendingPathComponent("places").path
+
+    func testMultithreadedOutputIsByteIdenticalToSingleThreaded() throws {
+        // A varied text: scripts, phrases, CRLF, invalid bytes, empty lines, long lines.
+        var text = Data()
+        let lines = [
+            "Shelling near Kiev, Харків and Tschernihiw.", "", "Donetsk and Pokrovsk\r", "no places at all",
+            "Біла Церква та Russian Federation", "KHARKIV UNDER FIRE", String(repeating: "Sumi, ", count: 500),
+        ]
+        for i in 0..<3000 {
+            text.append(contentsOf: Array(lines[i % lines.count].utf8))
+            if i % 97 == 0 { text.append(contentsOf: [0xFF, 0xFE]) }
+            text.append(0x0A)
+        }
+        for command in [["tag"], ["normalize"], ["normalize", "--annotate"]] {
+            let one = try CLI.run(command + ["--pack", places, "--threads", "1"], input: text)
+            let two = try CLI.run(command + ["--pack", places, "--threads", "2"], input: text)
+            let four = try CLI.run(command + ["--pack", places, "--threads", "4"], input: text)
+            XCTAssertEqual(one.status, 0, one.stderr)
+            XCTAssertGreaterThan(one.stdout.count, 1000)
+            XCTAssertEqual(one.stdout, two.stdout, "\(command)")
+            XCTAssertEqual(one.stdout, four.stdout, "\(command)")
+        }
+    }
+
+    func testDocumentModeUsesContextAcrossLines() throws {
+        let input = "Донецк\nРоссия, Москва\n"
+        let perLine = try CLI.run(["tag", "--pack", places], input: input)
+        XCTAssertTrue(perLine.output.hasPrefix(#"{"line":1,"start":0,"end":6,"byte_start":0,"byte_end":12,"text":"Донецк","id":"test:donetsk-ua""#), perLine.output)
+        let document = try CLI.run(["tag", "--pack", places, "--document"], input: input)
+        let lines = document.output.split(separator: "\n")
+        XCTAssertTrue(lines[0].hasPrefix(#"{"line":1,"start":0,"end":6,"byte_start":0,"byte_end":12,"text":"Донецк","id":"test:donetsk-ru""#), document.output)
+        XCTAssertTrue(lines[1].hasPrefix(#"{"line":2,"start":0,"end":6,"byte_start":0,"byte_end":12,"text":"Россия""#), document.output)
+        XCTAssertTrue(lines[2].hasPrefix(#"{"line":2,"start":8,"end":14,"byte_start":14,"byte_end":26,"text":"Москва""#), document.output)
+        let normalized = try CLI.run(["normalize", "--pack", places, "--document"], input: input)
+        XCTAssertEqual(normalized.output, "Donetsk\nRussia, Moscow\n")
+    }
+
+    func testDocumentAndFieldCannotBeCombined() throws {
+        let result = try CLI.run(["tag", "--document", "--field", "text"], input: "")
+        XCTAssertEqual(result.status, 64)
+    }
+}

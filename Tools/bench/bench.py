@@ -149,7 +149,7 @@ def timed(cmd, stdin_path, stdout_path, timeout, env=None, label="") -> dict:
     err_path = WORK / "logs" / f"{re.sub(r'[^A-Za-z0-9.-]+', '_', label)}.stderr"
     err_path.parent.mkdir(parents=True, exist_ok=True)
     full = (["/usr/bin/time", "-f", "%M", "-o", time_file] if HAVE_TIME else []) + [str(c) for c in cmd]
-    result = {"timed_out": False}
+    result = {"timed_out": False, "loadavg_before": loadavg()}
     with open(stdin_path, "rb") as fin, open(stdout_path, "wb") as fout, open(err_path, "wb") as ferr:
         start = time.perf_counter()
         proc = subprocess.Popen(full, stdin=fin, stdout=fout, stderr=ferr, env=env, start_new_session=True)
@@ -196,6 +196,18 @@ def build_canonym() -> None:
         sys.stderr.write(p.stdout[-3000:] + p.stderr[-3000:])
         raise SystemExit("bench: swift build failed")
     raise SystemExit("bench: swift build kept failing (sources modified during the build)")
+
+
+def snapshot_canonym(binary: Path) -> Path:
+    """Copies the binary and its resource bundles beside it into work/bin, so that a rebuild
+    during the run cannot change what is measured."""
+    dest = WORK / "bin"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    shutil.copy2(binary, dest / binary.name)
+    for bundle in binary.parent.glob("*.resources"):
+        shutil.copytree(bundle, dest / bundle.name, symlinks=True)
+    return dest / binary.name
 
 
 def canonym_features(binary: Path) -> dict:
@@ -350,6 +362,8 @@ def main() -> int:
         }
         if row["wall_s"]:
             row["mb_s"] = nbytes / 1e6 / row["wall_s"]
+            if load_s is not None and row["wall_s"] > load_s and mentions is not None:
+                row["mb_s_after_load"] = nbytes / 1e6 / (row["wall_s"] - load_s)
         if extra:
             row.update(extra)
         bad = [r for r in runs if r["rc"] != 0 or r["timed_out"]]
@@ -363,6 +377,7 @@ def main() -> int:
     # 3. canonym.
     canonym_ref = None
     canonym_output = None
+    canonym_sha = None
     features = {}
     if "canonym" in selected:
         binary = args.canonym
@@ -371,6 +386,8 @@ def main() -> int:
         if not binary.exists():
             notes.append(f"canonym: no binary at {binary}")
         else:
+            binary = snapshot_canonym(binary)
+            canonym_sha = sha256_file(binary)[:16]
             features = canonym_features(binary)
             cache_dir = WORK / "canonym-cache"
             cenv = dict(env, CANONYM_CACHE_DIR=str(cache_dir))
@@ -462,6 +479,12 @@ def main() -> int:
         out = WORK / "out" / "wc.txt"
         runs = [timed(["wc", "-w"], corpus_path, out, args.timeout, env, f"wc #{i + 1}") for i in range(repeat)]
         record("wc -w", runs, extra={"words": int(out.read_text().split()[0]) if runs[-1]["rc"] == 0 else None})
+        # In the C locale GNU wc takes every non-ASCII byte for a non-word character (it
+        # counts no Cyrillic word) and is several times faster: shown, not a target.
+        cenv = dict(env, LC_ALL="C")
+        runs = [timed(["wc", "-w"], corpus_path, out, args.timeout, cenv, f"wc-C #{i + 1}") for i in range(repeat)]
+        record("wc -w (LC_ALL=C: ASCII words only)", runs,
+               extra={"words": int(out.read_text().split()[0]) if runs[-1]["rc"] == 0 else None})
     if "cat" in selected:
         runs = [timed(["cat"], corpus_path, devnull, args.timeout, env, f"cat #{i + 1}") for i in range(repeat)]
         record("cat", runs)
@@ -482,7 +505,7 @@ def main() -> int:
         "load_average": {"before": load_before, "after": loadavg()},
         "git": git_state(),
         "canonym": {"binary": str(args.canonym), "features": features,
-                    "binary_sha256": sha256_file(args.canonym)[:16] if args.canonym.exists() else None,
+                    "binary_sha256": canonym_sha,
                     "reference_row": canonym_ref},
         "pack": pack,
         "corpus": {k: v for k, v in meta.items() if k != "paths"},
@@ -545,8 +568,9 @@ def print_report(result, previous):
 
     print()
     print(f"Canonym benchmark — {result['started']}  ({result['command']})")
-    print(f"machine: {machine_line(result['machine'])}; load average {result['load_average']['before']} before, "
-          f"{result['load_average']['after']} after")
+    la = result["load_average"]
+    print(f"machine: {machine_line(result['machine'])}; load average {fmt(la['before'], 2)} before the run, "
+          f"{fmt(la['after'], 2)} after")
     git = result["git"]
     print(f"commit: {git.get('commit')}{' + uncommitted changes' if git.get('dirty') else ''}; "
           f"canonym binary sha256 {result['canonym']['binary_sha256']}")
@@ -556,6 +580,10 @@ def print_report(result, previous):
     print(f"corpus: {corpus_meta['bytes']:,} bytes ({human_size(corpus_meta['bytes'])}), {corpus_meta['lines']:,} lines, "
           f"{corpus_meta['words']:,} words, seed {corpus_meta['seed']}; inserted place names: {inserted:,} ({kinds}; "
           f"{corpus_meta['inserted_per_1000_words']} per 1,000 words)")
+    busy = result["load_average"]["before"]
+    if busy is not None and busy > 0.5:
+        print(f"WARNING: the machine was busy (load average {busy:.2f} on {result['machine']['cores']} cores "
+              f"before the run): timings are inflated and noisy")
     print(f"each figure: median of {result['settings']['repeat']} runs, whole process, locale C.UTF-8; "
           f"each run bounded by {result['settings']['timeout_s']:g} s")
     if previous:
@@ -564,25 +592,26 @@ def print_report(result, previous):
         print(f"previous: {previous['_file']} (commit {previous.get('git', {}).get('commit')}"
               f"{', same corpus' if same else ', DIFFERENT corpus: ' + human_size(pc.get('bytes', 0))})")
     print()
-    header = ["tool", "MB/s", "wall", "load", "peak MiB", "mentions", "found/inserted", "canonym ÷ tool", "prev MB/s",
-              "prev mentions"]
+    header = ["tool", "MB/s", "MB/s after load", "wall", "load", "peak MiB", "mentions", "found/inserted",
+              "canonym ÷ tool", "prev MB/s", "prev mentions"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" + "---:|" * (len(header) - 1))
     for name, row in rows.items():
         if row.get("status") == "missing":
-            print(f"| {name} | missing | | | | | | | | |")
+            print(f"| {name} | missing |" + " |" * (len(header) - 2))
             continue
         prev = prev_rows.get(name, {})
         mentions = row.get("mentions")
         ratio = f"{mentions / inserted:.2f}" if mentions is not None and inserted else "–"
         vs = "–"
         if ref and ref.get("mb_s") and row.get("mb_s") and "load" not in name and "compile" not in name:
-            vs = f"{ref['mb_s'] / row['mb_s']:.2f}×"
+            vs = f"{ref['mb_s'] / row['mb_s']:.3g}×"
         status = "" if row.get("status") == "ok" else f" ({row.get('status')})"
         is_load_row = "load" in name or "compile" in name
         print("| " + " | ".join([
             name + status,
             "–" if is_load_row else fmt(row.get("mb_s")),
+            fmt(row.get("mb_s_after_load")),
             fmt_time(row.get("wall_s")),
             fmt_time(row.get("load_s")),
             fmt(row.get("peak_mib"), 0),
@@ -613,16 +642,21 @@ def print_report(result, previous):
     wc = speed("wc -w")
     check("canonym ÷ ahocorasick-rs (MB/s)", one["mb_s"] / aho if one and one.get("mb_s") and aho else None,
           TARGET_VS_AHOCORASICK_RS, show=lambda v: f"{v:.2f}×")
-    check("canonym ÷ wc -w (MB/s)", one["mb_s"] / wc if one and one.get("mb_s") and wc else None, TARGET_VS_WC,
+    check("canonym ÷ wc -w (MB/s, C.UTF-8)", one["mb_s"] / wc if one and one.get("mb_s") and wc else None, TARGET_VS_WC,
           show=lambda v: f"{v:.2f}×")
+    wc_c = speed("wc -w (LC_ALL=C: ASCII words only)")
+    if one and one.get("mb_s") and wc_c:
+        print(f"  (canonym ÷ wc -w in the C locale: {one['mb_s'] / wc_c:.2f}×)")
     check("load (warm, empty input)", rows.get("canonym: load, warm (empty input)", {}).get("load_s"), TARGET_LOAD_S,
           higher=False, show=fmt_time)
     check("peak memory of a tag run", one.get("peak_mib") if one else None, TARGET_PEAK_MIB, higher=False,
           show=lambda v: f"{v:.0f} MiB")
     check("two threads ÷ one thread", two["mb_s"] / one["mb_s"] if two and one and two.get("mb_s") and one.get("mb_s") else None,
           TARGET_TWO_THREADS, show=lambda v: f"{v:.2f}×")
-    compile_row = rows.get("canonym lexicon compile (world pack)") or rows.get("canonym: load, cold cache (builds the index)")
-    check("compiling the world pack" + (" (cold-cache load)" if compile_row and "cold" in str(compile_row) else ""),
+    compile_name = next((n for n in ("canonym lexicon compile (world pack)", "canonym: load, cold cache (builds the index)")
+                         if n in rows), None)
+    compile_row = rows.get(compile_name) if compile_name else None
+    check("compiling the world pack" + (" (cold-cache load)" if compile_name and "cold" in compile_name else ""),
           compile_row.get("wall_s") if compile_row else None, TARGET_COMPILE_S, higher=False, show=fmt_time)
     if one and one.get("mentions") is not None:
         print(f"  mentions found ÷ inserted: {one['mentions'] / inserted:.2f}")

@@ -512,7 +512,7 @@ def main() -> int:
         "  content is copied here beyond the wordfreq words they accept):",
     ]
     for d in dictionaries:
-        cw_comments.append(f"  {d['lang']}: {d['name']} from {d['package']} {d['version']}, {d['upstream']}; licence {d['licence']}.")
+        cw_comments.append(f"  {d['lang']}: {d['name']} ({d['package']} {d['version']}; {d['upstream']}); licence: {d['licence']}.")
     for lang, why in UNFILTERED.items():
         if lang in cw_counts:
             cw_comments.append(f"  {lang}: not filtered: {why}.")

@@ -16,7 +16,8 @@ import os
 import sys
 import unicodedata
 
-import gold
+sys.dont_write_bytecode = True  # keep Tools/scorecard free of __pycache__
+import gold  # noqa: E402
 
 
 def build(lang, aliases, countries):

@@ -29,7 +29,8 @@ import subprocess
 import sys
 import time
 
-import gold
+sys.dont_write_bytecode = True  # keep Tools/scorecard free of __pycache__
+import gold  # noqa: E402
 
 DEFAULT_CANONYM = os.path.join(gold.REPO, ".build", "release", "canonym")
 
@@ -400,11 +401,28 @@ def cmd_placefree(args):
         if key not in examples:
             examples[key] = context(lines[p["line"] - 1], p["start"], p["end"], 30)
     per10k = len(preds) / words * 10000 if words else 0.0
+    sources = {}
+    if manifest and manifest.get("lines_from"):
+        starts = sorted((v, k) for k, v in manifest["lines_from"].items())
+        def source_of(n):
+            name = starts[0][1]
+            for first, k in starts:
+                if n >= first:
+                    name = k
+            return name
+        for n, l in enumerate(lines, 1):
+            src = sources.setdefault(source_of(n), {"words": 0, "mentions": 0})
+            src["words"] += len(WORD.findall(l))
+        for p in preds:
+            sources[source_of(p["line"])]["mentions"] += 1
+        for src in sources.values():
+            src["per_10k_words"] = round(src["mentions"] / src["words"] * 10000, 3) if src["words"] else 0.0
     report = {
         "command": cmdline, "seconds": round(elapsed, 2), "corpus": path, "sha256": sha,
         "bytes": len(text.encode("utf-8")), "lines": len(lines), "words": words,
         "mentions": len(preds), "per_10k_words": round(per10k, 3),
         "by_method": dict(by_method.most_common()),
+        "by_source": sources,
         "distinct": len(hits),
         "top": [{"text": k[0], "label": k[1], "id": k[2], "method": k[3], "count": n, "example": examples[k]}
                 for k, n in hits.most_common(args.top)],
@@ -420,6 +438,8 @@ def cmd_placefree(args):
                 w(f"         {name}: {src['files']} files from package {src['package']} {src['version']}")
         w(f"words: {words:,}   mentions: {len(preds):,}   per 10,000 words: {per10k:.2f}")
         w("by method: " + ", ".join(f"{m} {n}" for m, n in by_method.most_common()))
+        for name, src in sources.items():
+            w(f"  {name}: {src['words']:,} words, {src['mentions']:,} mentions, {src['per_10k_words']:.2f} per 10,000 words")
         w(f"\nTop {args.top} false hits ({len(hits)} distinct):")
         w(f"{'count':>6}  {'text':<22} {'→ label':<28} {'method':<10} example")
         for h in report["top"]:
