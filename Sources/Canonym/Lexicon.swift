@@ -196,8 +196,40 @@ public final class Lexicon: Sendable {
                 }
             }
         }
+        try insertInflectedForms(names: names, nameEntity: nameEntity, rules: rules, into: &tries[FoldLevel.inflected.rawValue])
         for i in tries.indices { tries[i].seal() }
         return tries
+    }
+
+    /// Adds the generated case forms of every Cyrillic name to the `inflected` index, keyed by
+    /// the folded keys of their words.
+    private static func insertInflectedForms(names: [NameRecord], nameEntity: [Int32], rules: FoldRules, into trie: inout LevelTrie) throws {
+        let inflector = try Inflector.bundled()
+        let ladder = try FoldLadder(rules: rules)
+        var folded: [String: String] = [:]
+        var tokens: [Token] = []
+        for (index, name) in names.enumerated() {
+            if !name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive]) { continue }
+            guard name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else { continue }
+            for form in inflector.forms(of: name.name, lang: name.lang) {
+                var utf8 = Array(form.utf8)
+                var keys: [String] = []
+                try utf8.withUnsafeMutableBufferPointer { buffer in
+                    Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                    for token in tokens {
+                        let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                        if let key = folded[word] {
+                            keys.append(key)
+                        } else {
+                            let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
+                            folded[word] = key
+                            keys.append(key)
+                        }
+                    }
+                }
+                if !keys.isEmpty { trie.insert(keys, posting: Posting(entity: nameEntity[index], name: Int32(index))) }
+            }
+        }
     }
 
     private static func readingTag(_ lang: String?) -> String? {

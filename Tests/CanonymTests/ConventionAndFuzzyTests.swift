@@ -106,8 +106,14 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertEqual(mentions.map(\.id), ["geonames:703448", "test:sumy"])
     }
 
-    func testDistrictDesignatorDoesNotFallBackToTheCity() {
-        XCTAssertTrue(Fixtures.lexicon.tag("residents of Pokrovsk Raion left").isEmpty)
+    func testDesignatorOfAKindThePacksLackKeepsTheBareName() {
+        // No pack has districts: the bare name stays, without the designator in its span.
+        let mentions = Fixtures.lexicon.tag("residents of Pokrovsk Raion left")
+        XCTAssertEqual(mentions.map(\.text), ["Pokrovsk"])
+    }
+
+    func testFeatureHeadsMakeThePhraseSomethingElse() {
+        XCTAssertTrue(Fixtures.lexicon.tag("along the Kharkiv river and Sumy Street").isEmpty)
     }
 
     func testShortStringsNeverUseLooseLevels() throws {

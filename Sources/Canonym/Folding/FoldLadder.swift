@@ -68,6 +68,11 @@ final class FoldLadder {
         var skeletons: [String] = []
         var skeletonSchemes: [[String]] = []
         func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
+            // A scheme that left letters of another script (Tatar Ә, җ under a Russian table)
+            // gives no key: stripping them would leave a fragment ("here" from Әгерҗе).
+            if romanization.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }) {
+                return
+            }
             let lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
             let ascii = try applyPackRules(asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {

@@ -38,6 +38,11 @@ struct PrecisionGuards {
             if !first.capitalized { return false }
             let alwaysTypes = data.commonWordAlwaysTypes
             let entities = candidates.map { lexicon.entities[Int($0.entity)] }
+            let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf
+            let capitalExplained = first.sentenceInitial || documentIsAllCaps || first.allCaps
+            if length == 1, basic, capitalExplained {
+                return false  // "END" in a headline is not India, "Turn" opening a sentence not Angren
+            }
             if !entities.contains(where: { alwaysTypes.contains($0.type ?? "") }) {
                 let population = entities.map { $0.population ?? 0 }.max() ?? 0
                 let zipf = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0

@@ -17,6 +17,8 @@ struct Designators: Sendable {
     var entries: [Designator] = []
     var after: [String: Int16] = [:]
     var before: [String: Int16] = [:]
+    /// Words that, after a place name, make the phrase name something else (`feature-heads.tsv`).
+    var featureHeads: Set<String> = []
     /// Words that may join the names of a list qualified by a plural designator.
     static let conjunctions: Set<String> = ["and", "or", "та", "і", "й", "и", "или", "або", "&", "und", "et", "i"]
 
@@ -43,6 +45,11 @@ struct Designators: Sendable {
             let index = Int16(result.entries.count)
             result.entries.append(designator)
             if position == .after { result.after[word] = index } else { result.before[word] = index }
+        }
+        let headsPath = try ResourceLocator.qualifiersDirectory() + "/feature-heads.tsv"
+        guard let heads = try? String(contentsOfFile: headsPath, encoding: .utf8) else { throw CanonymError.missingResource(headsPath) }
+        for line in heads.split(separator: "\n").dropFirst() where !line.hasPrefix("#") && line != "word" {
+            result.featureHeads.insert(line.lowercased())
         }
         return result
     }

@@ -16,7 +16,7 @@ enum IndexCache {
     static let magic: [UInt8] = Array("CNMIDX\r\n".utf8)
     /// Bump whenever the file layout OR the way keys are computed and inserted changes: the
     /// digest covers the data and rules, not Canonym's own code.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     /// The cache folder, or nil when caching is off or no folder can be made.
     static var directory: String? {
@@ -51,6 +51,7 @@ enum IndexCache {
             hasher.add(scheme.appliesToText ? "t" : "-"); hasher.add(scheme.makesSkeleton ? "s" : "-")
         }
         hasher.add(rules.skeletonRules)
+        hasher.add(Inflector.dataDigest)
         for rule in rules.packRules { hasher.add(rule.text) }
         hasher.add(UInt32(entities.count))
         for entity in entities { hasher.add(entity.id) }

@@ -44,6 +44,7 @@ final class MatchWorker {
             info.designatorAfter = lexicon.designators.after[keys.folded] ?? -1
             info.designatorBefore = lexicon.designators.before[keys.folded] ?? -1
             info.isConjunction = Designators.conjunctions.contains(keys.folded)
+            info.isFeatureHead = lexicon.designators.featureHeads.contains(keys.folded)
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
             if !matchesSomewhere, keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
@@ -133,6 +134,39 @@ final class MatchWorker {
             }
         }
         return found
+    }
+
+    // MARK: Text-only rules
+
+    /// Rules a hit must pass in running text (not in `lookup`):
+    /// - loose levels (romanized, skeleton, fuzzy) need a word written as a name: capitalized,
+    ///   and, where the capital is explained by the start of a sentence or an all-caps line, no
+    ///   word of a common-word list (`Some` is not Suomi, `maint` is not Mainz);
+    /// - a word glued by a hyphen to another word (`T-Mobile`, `Білгороді-Дністровському`)
+    ///   matches alone only at the strict levels;
+    /// - names of one or two letters match only when flagged `abbreviation`, `case-sensitive`
+    ///   or `vouched` (`Y`, `MY` are junk names of Italy and the US in GeoNames).
+    private func allowsInText(_ hit: Hit, start: Int, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Bool {
+        let span = start..<start + hit.length
+        let letters = span.reduce(0) { $0 + tokens[$1].letterCount }
+        if letters <= 2 {
+            let flags = lexicon.names[Int(hit.posting.name)].flags
+            if flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { return false }
+        }
+        guard hit.level.isLoose else { return true }
+        let first = tokens[start]
+        if !first.capitalized { return false }
+        if first.sentenceInitial || first.allCaps, span.contains(where: { info($0).commonWordZipf > 0 }) { return false }
+        if start > 0, first.joinsPrevious, Self.hyphenGlued(bytes, tokens[start - 1], first) { return false }
+        let after = start + hit.length
+        if after < tokens.count, tokens[after].joinsPrevious, Self.hyphenGlued(bytes, tokens[after - 1], tokens[after]) { return false }
+        return true
+    }
+
+    /// Whether two words are joined by a hyphen or dash with no blank ("Ivano-Frankivsk").
+    private static func hyphenGlued(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
+        let gap = bytes[a.byteEnd..<b.byteStart]
+        return !gap.isEmpty && !gap.contains(0x20) && !gap.contains(0x09)
     }
 
     // MARK: Qualifiers
@@ -269,7 +303,7 @@ final class MatchWorker {
             }
             var accepted: Resolver.Span? = nil
             for length in Set(found.map(\.length)).sorted(by: >) {
-                let atLength = found.filter { $0.length == length }
+                let atLength = found.filter { $0.length == length && allowsInText($0, start: i, bytes: bytes, in: lexicon) }
                 let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter {
                     !lexicon.names[Int($0.name)].flags.contains(.lookupOnly)
                 }
@@ -282,13 +316,22 @@ final class MatchWorker {
                     break
                 }
             }
+            if let span = accepted, span.start + span.length < tokens.count,
+                tokens[span.start + span.length].joinsPrevious, info(span.start + span.length).isFeatureHead
+            {
+                i += span.length  // "the Dnipro river", "Kerch Strait": not the settlement
+                continue
+            }
             if var span = accepted {
                 if let qualified = qualify(span, bytes: bytes, in: lexicon) {
                     span = qualified
                     spans.append(span)
                     i = span.start + span.length
                 } else {
-                    i += span.length  // a designator excluded every candidate ("X Raion" without districts)
+                    // The designator names a kind of place the packs do not have ("Saltivka
+                    // district" without districts): keep the bare name, without the designator.
+                    spans.append(span)
+                    i += span.length
                 }
             } else {
                 i += 1

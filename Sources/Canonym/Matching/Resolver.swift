@@ -2,8 +2,9 @@
 ///
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
-/// type (countries, then cities, then regions and the rest); then population; then id, so that
-/// results are deterministic.
+/// whether the name is the entity's own label (or `preferred`) rather than an alternate name;
+/// then type (countries, then cities and people, then regions and the rest); then population;
+/// then id, so that results are deterministic.
 enum Resolver {
     /// An entity reachable from a span, at the best level that reaches it.
     struct Candidate {
@@ -49,6 +50,12 @@ enum Resolver {
         }
     }
 
+    /// Whether the candidate matched through the entity's label or a `preferred` name.
+    static func isOwnName(_ c: Candidate, _ entity: Entity, _ lexicon: Lexicon) -> Bool {
+        let name = lexicon.names[Int(c.name)]
+        return name.flags.contains(.preferred) || name.name == entity.label
+    }
+
     /// Sorts candidates best first. `context` excludes the span being ranked.
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
         func contextScore(_ c: Candidate) -> Int {
@@ -63,6 +70,10 @@ enum Resolver {
             let ca = contextScore(a), cb = contextScore(b)
             if ca != cb { return ca > cb }
             let ea = lexicon.entities[Int(a.entity)], eb = lexicon.entities[Int(b.entity)]
+            // A name that is the entity's own label or preferred name beats an alternate name
+            // ("Pokrovsk" is Pokrovsk before it is Engels, once called Pokrovsk).
+            let la = isOwnName(a, ea, lexicon), lb = isOwnName(b, eb, lexicon)
+            if la != lb { return la }
             let ta = typeRank(ea.type), tb = typeRank(eb.type)
             if ta != tb { return ta > tb }
             let pa = ea.population ?? 0, pb = eb.population ?? 0

@@ -19,6 +19,8 @@ struct TokenInfo {
     var designatorBefore: Int16 = -1
     /// The word can join the names of a list ("and", "і", "та").
     var isConjunction = false
+    /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
+    var isFeatureHead = false
     /// The one entity (and its name) one edit away from the word's skeleton, or -1.
     var fuzzyEntity: Int32 = -1
     var fuzzyName: Int32 = -1
