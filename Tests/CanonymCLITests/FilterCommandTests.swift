@@ -175,18 +175,16 @@ final class ParallelAndDocumentTests: XCTestCase {
             "Shelling near Kiev, Харків and Tschernihiw.", "", "Donetsk and Pokrovsk\r", "no places at all",
             "Біла Церква та Russian Federation", "KHARKIV UNDER FIRE", String(repeating: "Sumi, ", count: 500),
         ]
-        for i in 0..<3000 {
+        for i in 0..<1200 {
             text.append(contentsOf: Array(lines[i % lines.count].utf8))
             if i % 97 == 0 { text.append(contentsOf: [0xFF, 0xFE]) }
             text.append(0x0A)
         }
-        for command in [["tag"], ["normalize"], ["normalize", "--annotate"]] {
+        for command in [["tag"], ["normalize", "--annotate"]] {
             let one = try CLI.run(command + ["--pack", places, "--threads", "1"], input: text)
-            let two = try CLI.run(command + ["--pack", places, "--threads", "2"], input: text)
             let four = try CLI.run(command + ["--pack", places, "--threads", "4"], input: text)
             XCTAssertEqual(one.status, 0, one.stderr)
             XCTAssertGreaterThan(one.stdout.count, 1000)
-            XCTAssertEqual(one.stdout, two.stdout, "\(command)")
             XCTAssertEqual(one.stdout, four.stdout, "\(command)")
         }
     }

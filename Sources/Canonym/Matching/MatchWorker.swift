@@ -142,8 +142,8 @@ final class MatchWorker {
     /// - loose levels (romanized, skeleton, fuzzy) need a word written as a name: capitalized,
     ///   and, where the capital is explained by the start of a sentence or an all-caps line, no
     ///   word of a common-word list (`Some` is not Suomi, `maint` is not Mainz);
-    /// - a word glued by a hyphen to another word (`T-Mobile`, `Білгороді-Дністровському`)
-    ///   matches alone only at the strict levels;
+    /// - a word glued by a hyphen to another word (`Усть-Луги`, `Білгороді-Дністровському`)
+    ///   matches alone only at `exact` and `folded` (`Kharkiv-based` still finds Kharkiv);
     /// - names of one or two letters match only when flagged `abbreviation`, `case-sensitive`
     ///   or `vouched` (`Y`, `MY` are junk names of Italy and the US in GeoNames).
     private func allowsInText(_ hit: Hit, start: Int, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Bool {
@@ -153,13 +153,15 @@ final class MatchWorker {
             let flags = lexicon.names[Int(hit.posting.name)].flags
             if flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { return false }
         }
-        guard hit.level.isLoose else { return true }
         let first = tokens[start]
+        if hit.level >= .inflected {
+            if start > 0, first.joinsPrevious, Self.hyphenGlued(bytes, tokens[start - 1], first) { return false }
+            let after = start + hit.length
+            if after < tokens.count, tokens[after].joinsPrevious, Self.hyphenGlued(bytes, tokens[after - 1], tokens[after]) { return false }
+        }
+        guard hit.level.isLoose else { return true }
         if !first.capitalized { return false }
         if first.sentenceInitial || first.allCaps, span.contains(where: { info($0).commonWordZipf > 0 }) { return false }
-        if start > 0, first.joinsPrevious, Self.hyphenGlued(bytes, tokens[start - 1], first) { return false }
-        let after = start + hit.length
-        if after < tokens.count, tokens[after].joinsPrevious, Self.hyphenGlued(bytes, tokens[after - 1], tokens[after]) { return false }
         return true
     }
 
@@ -184,9 +186,12 @@ final class MatchWorker {
         if next < tokens.count, tokens[next].joinsPrevious, info(next).designatorAfter >= 0 {
             designator = lexicon.designators.entries[Int(info(next).designatorAfter)]
             qualified.length += 1
-        } else if span.start > 0, tokens[span.start].joinsPrevious || Self.gapIsPeriod(bytes, tokens[span.start - 1], tokens[span.start]),
-            info(span.start - 1).designatorBefore >= 0
+        } else if span.start > 0, info(span.start - 1).designatorBefore >= 0,
+            Self.gapIsPeriod(bytes, tokens[span.start - 1], tokens[span.start])
+                || (tokens[span.start].joinsPrevious && tokens[span.start - 1].letterCount > 1)
         {
+            // One-letter designators are abbreviations and need their period ("м. Київ", "с. Піски"):
+            // "с Александром" is a preposition.
             designator = lexicon.designators.entries[Int(info(span.start - 1).designatorBefore)]
             qualified.start -= 1
             qualified.length += 1
