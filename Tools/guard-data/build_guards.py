@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import importlib
+import json
 import importlib.metadata as metadata
 import pkgutil
 import subprocess
@@ -109,14 +110,34 @@ UNFILTERED = {
 # therefore never taken as attested.
 SCRIPT_OF = {"ru": "Cyrillic", "uk": "Cyrillic"}  # others: Latin
 # Ordinary words that a language's spelling capitalizes, kept although the dictionary has them only
-# capitalized (they still have to pass the zipf cut, and the dictionary must know them).
+# capitalized (they still have to pass the zipf cut, and the dictionary must know them capitalized).
 CAPITALIZED_ORDINARY = {
     "en": "january february march april may june july august september october november december "
           "monday tuesday wednesday thursday friday saturday sunday".split(),
 }
+# English also capitalizes its words of nationality and language (Ukrainian, Chinese, Israeli,
+# Kurdish): ordinary adjectives and nouns, and a dropped `ukrainian` would let a fuzzy match tag
+# the country. They are made, for the languages listed here, from Debian's iso-codes: a country
+# name of ISO 3166-1 (or a name in NATIONALITY_EXTRA_PLACES) with one of NATIONALITY_SUFFIXES
+# (Ukraine > Ukrainian, China > Chinese, Israel > Israeli), or a one-word language name of
+# ISO 639-2 ending like a nationality word (Kurdish, Gaelic, Bengali). Language names without such
+# an ending are left out on purpose: ISO 639-2 also names Dakota, Delaware, Cheyenne, Mohawk.
+NATIONALITY_LANGS = ["en"]
+ISO_CODES_DIR = Path("/usr/share/iso-codes/json")
+ISO_CODES_PACKAGE = "iso-codes"
+NATIONALITY_EXTRA_PLACES = "europe africa asia america arabia scandinavia britain england scotland".split()
+NATIONALITY_SUFFIXES = [  # (strip from the place name, then add)
+    ("", "n"), ("", "an"), ("", "ian"), ("", "i"), ("", "ese"), ("a", "ese"), ("a", "ian"),
+    ("e", "ian"), ("o", "an"), ("y", "ian"), ("y", ""), ("um", "an"), ("ey", "ish"), ("en", "ish"),
+    ("ain", "ish"), ("ain", "anish"), ("eland", "ish"), ("land", "nish"), ("land", "tish"),
+    ("land", ""),
+]
+LANGUAGE_NAME_ENDINGS = ("an", "ese", "ish", "ic", "i")
+MIN_NATIONALITY_LENGTH = 4  # so Poland > `po` and Finland > `fin` are not made
 # Checked after the build; a miss fails it (guards against a dictionary update changing these).
 MUST_KEEP = {
-    "en": "march may bar man buy nice reading mobile split bath sale of june".split(),
+    "en": "march may bar man buy nice reading mobile split bath sale of june friday ukrainian "
+          "russian american chinese british israeli european".split(),
     "ru": "мир бар сумы март май".split(),
     "uk": "суми мир бар біла церква травень".split(),
 }
@@ -133,8 +154,35 @@ def min_zipf_for(lang: str) -> float:
 
 def apt_packages() -> list[str]:
     """The Debian packages the ordinary-word filter needs (build.sh installs the missing ones)."""
-    return [HUNSPELL_LIBRARY_PACKAGE] + [pkg for dicts in FILTER_DICTIONARIES.values()
-                                         for pkg, *_ in dicts]
+    return [HUNSPELL_LIBRARY_PACKAGE, ISO_CODES_PACKAGE] + [
+        pkg for dicts in FILTER_DICTIONARIES.values() for pkg, *_ in dicts]
+
+
+def nationality_words() -> set[str]:
+    """English words of nationality and language, lower case, from iso-codes (see above)."""
+    def load(name: str, key: str) -> list[dict]:
+        path = ISO_CODES_DIR / name
+        if not path.is_file():
+            raise SystemExit(f"missing {path}; install {ISO_CODES_PACKAGE}")
+        return json.loads(path.read_text(encoding="utf-8"))[key]
+
+    places = set(NATIONALITY_EXTRA_PLACES)
+    for entry in load("iso_3166-1.json", "3166-1"):
+        for field in ("name", "common_name"):
+            name = entry.get(field, "")
+            if name.isalpha():
+                places.add(name.lower())
+    words = set()
+    for place in places:
+        for strip, add in NATIONALITY_SUFFIXES:
+            if place.endswith(strip) and len(place) > len(strip):
+                words.add(place[:len(place) - len(strip)] + add)
+    for entry in load("iso_639-2.json", "639-2"):
+        for name in entry["name"].split(";"):
+            name = name.strip().lower()
+            if name.isalpha() and name.endswith(LANGUAGE_NAME_ENDINGS) and len(name) > 4:
+                words.add(name)
+    return {w for w in words if len(w) >= MIN_NATIONALITY_LENGTH and w not in places}
 
 
 def deb_version(package: str) -> str:
@@ -208,7 +256,12 @@ def in_script(word: str, script: str) -> bool:
 
 
 def load_filters() -> tuple[dict[str, list[Hunspell]], list[dict]]:
-    """Returns ({lang: [Hunspell]}, [dictionary descriptions, in FILTER_DICTIONARIES order])."""
+    """Returns ({lang: [Hunspell]}, [dictionary descriptions, in FILTER_DICTIONARIES order]).
+
+    Also completes CAPITALIZED_ORDINARY with the words of nationality of NATIONALITY_LANGS."""
+    nationality = sorted(nationality_words())
+    for lang in NATIONALITY_LANGS:
+        CAPITALIZED_ORDINARY[lang] = sorted(set(CAPITALIZED_ORDINARY.get(lang, [])) | set(nationality))
     filters: dict[str, list[Hunspell]] = {}
     used = []
     for lang in CORE_LANGS + OTHER_LANGS:
@@ -219,6 +272,9 @@ def load_filters() -> tuple[dict[str, list[Hunspell]], list[dict]]:
     return filters, used
 
 
+KEPT_CAPITALIZED: dict[str, list[str]] = defaultdict(list)  # lang -> words kept as capitalized ordinary
+
+
 def is_ordinary(word: str, lang: str, dictionaries: list[Hunspell]) -> bool:
     """True when `word` (lower case) is an ordinary word of `lang` per its dictionaries."""
     if not in_script(word, SCRIPT_OF.get(lang, "Latin")):
@@ -227,7 +283,9 @@ def is_ordinary(word: str, lang: str, dictionaries: list[Hunspell]) -> bool:
         return True
     if word in CAPITALIZED_ORDINARY.get(lang, ()):
         capitalized = word[:1].upper() + word[1:]
-        return any(d.accepts(capitalized) for d in dictionaries)
+        if any(d.accepts(capitalized) for d in dictionaries):
+            KEPT_CAPITALIZED[lang].append(word)
+            return True
     return False
 
 
@@ -484,6 +542,7 @@ def main() -> int:
     icu = uconv_version()
     filters, dictionaries = load_filters()
     hunspell_version = deb_version(HUNSPELL_LIBRARY_PACKAGE)
+    iso_codes_version = deb_version(ISO_CODES_PACKAGE)
 
     # --- common-words.tsv
     cw_rows, cw_counts, cw_missing = build_common_words(filters)
@@ -516,9 +575,12 @@ def main() -> int:
     for lang, why in UNFILTERED.items():
         if lang in cw_counts:
             cw_comments.append(f"  {lang}: not filtered: {why}.")
-    for lang, words in CAPITALIZED_ORDINARY.items():
-        if lang in filtered:
-            cw_comments.append(f"  {lang}: also kept though capitalized in the dictionary: month and weekday names.")
+    for lang in filtered:
+        if KEPT_CAPITALIZED.get(lang):
+            cw_comments.append(
+                f"  {lang}: also kept though the dictionary has them only capitalized ({len(KEPT_CAPITALIZED[lang])} words): month and"
+                + (f" weekday names, and words of nationality and language made from iso-codes {iso_codes_version}"
+                   " (LGPL-2.1+; Ukraine > ukrainian)." if lang in NATIONALITY_LANGS else " weekday names."))
     cw_comments += [
         "Words are as wordfreq stores them: NFC and case-folded (German ß is ss; Turkish I is ı). Fold look-ups the same way.",
         "Columns: word; lang (ISO 639-1); zipf (log10 of occurrences per billion words, 2 decimals). Sorted by lang, then word.",
@@ -563,7 +625,7 @@ def main() -> int:
 
     write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missing, cw_size,
                  gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes,
-                 dictionaries, hunspell_version)
+                 dictionaries, hunspell_version, iso_codes_version)
 
     print(f"common-words.tsv  {human(cw_size)}, {len(cw_rows):,} rows")
     for lang, c in cw_counts.items():
@@ -628,8 +690,14 @@ lower case are kept (below).
   - Words of another script than the language's (Latin words in the uk and ru lists) are not
     taken as attested (uk_UA's `.aff` turns Latin letters into digits, so Hunspell would accept
     any Latin word).
-  - English month and weekday names are kept although the dictionary has them only capitalized
-    (`june`, `friday`; `march`, `may` are ordinary words anyway).
+  - English capitalizes some ordinary words; they are kept although the dictionary has them only
+    capitalized: month and weekday names (`june`, `friday`; `march`, `may` are ordinary words
+    anyway), and words of nationality and language, made from Debian's `iso-codes`
+    {iso_codes_version} (LGPL-2.1+, used as a filter only): an ISO 3166-1 country name (or Europe,
+    Africa, Asia, America, Arabia, Scandinavia, Britain, England, Scotland) with a nationality
+    suffix (Ukraine > `ukrainian`, China > `chinese`, Israel > `israeli`), or a one-word ISO 639-2
+    language name ending in -an, -ese, -ish, -ic or -i (`kurdish`, `gaelic`, `bengali`; not
+    Dakota, Delaware, Cheyenne). Kept this way ({kept_cap_count} words): {kept_cap}.
   - A proper noun that is also an inflected form of an ordinary word stays: `київ`/`киев`
     (genitive plural of `кий` 'cue, stick'), French `paris` (plural of `pari` 'bet'), Polish
     `polska` (adjective), `phoenix` (the bird).
@@ -764,7 +832,7 @@ output of a transliteration carries no licence of its own.
 
 Needs python3 (>= 3.10), PyPI on the first run (it makes `Tools/guard-data/.venv` from the pinned
 `Tools/guard-data/requirements.txt`), `uconv` (Debian: `apt-get install icu-devtools`), and the
-Hunspell dictionary packages listed above plus `{hunspell_package}`, which `build.sh` installs
+Hunspell dictionary packages listed above plus `{hunspell_package}` and `iso-codes`, which `build.sh` installs
 with `apt-get` when they are missing (as root; otherwise it stops and names them). A different
 ICU version may romanize a few names differently, and other dictionary versions may keep a few
 different words; the versions used are recorded above and in the file headers.
@@ -773,7 +841,7 @@ different words; the versions used are recorded above and in the file headers.
 
 def write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missing, cw_size,
                  gn_rows, gn_locales, gn_skipped, gn_romanized, gn_size, probes,
-                 dictionaries, hunspell_version):
+                 dictionaries, hunspell_version, iso_codes_version):
     cw_table = "\n".join(f"| {lang} | {c['min_zipf']:.1f} | {c['wordfreq_rows']:,} | {c['rows']:,} | "
                          + (" + ".join(f"`{n}`" for n in c["filter"].split(" + "))
                             if c["filter"] != "none" else "none (see above)") + " |"
@@ -812,6 +880,10 @@ def write_readme(out, wf_version, fk_version, icu, cw_rows, cw_counts, cw_missin
         gn_size=human(gn_size), core=", ".join(CORE_LANGS), core_cut=CORE_MIN_ZIPF,
         other_cut=OTHER_MIN_ZIPF, missing=missing, cw_table=cw_table, skipped=skipped,
         gn_table="\n".join(gn_lines), probes="\n".join(probe_lines),
+        iso_codes_version=iso_codes_version,
+        kept_cap_count=", ".join(f"{l} {len(ws)}" for l, ws in KEPT_CAPITALIZED.items()),
+        kept_cap="; ".join(f"{l}: " + ", ".join(f"`{w}`" for w in sorted(ws))
+                           for l, ws in KEPT_CAPITALIZED.items()),
         cw_found=cw_found, removed_share=f"{1 - len(cw_rows) / cw_found:.0%}", unfiltered=unfiltered, unfiltered_short=unfiltered_short,
         dict_table=dict_table, hunspell_version=hunspell_version,
         hunspell_package=HUNSPELL_LIBRARY_PACKAGE,

@@ -11,6 +11,9 @@
 /// - Given-name guard: a one-word mention that is a given name followed by a capitalized word is
 ///   a person (`Vladimir Putin`), and a mention right after a capitalized given name is a surname
 ///   (`Marco Rubio`). People packs compete in the same leftmost-longest pass and win by length.
+/// - Own names: a common word, or a word written in lowercase or all caps in a mixed-case line,
+///   counts only through a name the entity owns (its label, a `preferred` name, or a name in a
+///   non-Latin script), never through an alternate Latin name ("Turn" is not Angren).
 /// - A name flagged `vouched` skips both; `lookup-only` names never match in text.
 struct PrecisionGuards {
     let data: GuardData
@@ -24,6 +27,14 @@ struct PrecisionGuards {
         documentIsAllCaps = lettered.count >= 2 && lettered.allSatisfy(\.allCaps)
     }
 
+    /// Whether the candidate matched through its label, a `preferred` name, or a non-Latin name.
+    static func isOwnName(_ candidate: Resolver.Candidate, _ lexicon: Lexicon) -> Bool {
+        if Resolver.isOwnName(candidate, lexicon.entities[Int(candidate.entity)], lexicon) { return true }
+        return lexicon.names[Int(candidate.name)].name.unicodeScalars.contains {
+            $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin
+        }
+    }
+
     /// Whether the span `start ..< start + length` may be a mention of one of `candidates`.
     ///
     /// The guards judge the span, not each candidate: whether the words are used as a name here
@@ -32,12 +43,21 @@ struct PrecisionGuards {
     func allows(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
         if candidates.contains(where: { lexicon.names[Int($0.name)].flags.contains(.vouched) }) { return true }
         let first = tokens[start]
+        // Candidates reached through a name the entity owns: its label, a preferred name, or a
+        // name in a non-Latin script (local names). Alternate Latin names in gazetteers include
+        // translations and junk ("Turn" for Angren, "Google" for Topeka, "White House").
+        let own = candidates.filter { Self.isOwnName($0, lexicon) }
+        // Writing that does not mark a name (lowercase, or all caps in a mixed-case line) needs
+        // an own name: "kyiv" is Kyiv, "tars" is not Tarsus, "CAT" is not Chad.
+        let weaklyWritten = !first.capitalized || (first.allCaps && !documentIsAllCaps)
+        if weaklyWritten, own.isEmpty { return false }
 
         // Common words: judged when every word of the span is common.
         if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= data.commonWordMinZipf }) {
             if !first.capitalized { return false }
             let alwaysTypes = data.commonWordAlwaysTypes
-            let entities = candidates.map { lexicon.entities[Int($0.entity)] }
+            let entities = own.map { lexicon.entities[Int($0.entity)] }
+            if entities.isEmpty { return false }
             let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf
             let capitalExplained = first.sentenceInitial || documentIsAllCaps || first.allCaps
             if length == 1, basic, capitalExplained {

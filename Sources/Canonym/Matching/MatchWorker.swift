@@ -140,8 +140,8 @@ final class MatchWorker {
 
     /// Rules a hit must pass in running text (not in `lookup`):
     /// - loose levels (romanized, skeleton, fuzzy) need a word written as a name: capitalized,
-    ///   and, where the capital is explained by the start of a sentence or an all-caps line, no
-    ///   word of a common-word list (`Some` is not Suomi, `maint` is not Mainz);
+    ///   and neither in a common-word list nor a given name (`Some` is not Suomi, `maint` is not
+    ///   Mainz, `Jane` is not Zhangye);
     /// - a word glued by a hyphen to another word (`Усть-Луги`, `Білгороді-Дністровському`)
     ///   matches alone only at `exact` and `folded` (`Kharkiv-based` still finds Kharkiv);
     /// - names of one or two letters match only when flagged `abbreviation`, `case-sensitive`
@@ -161,7 +161,9 @@ final class MatchWorker {
         }
         guard hit.level.isLoose else { return true }
         if !first.capitalized { return false }
-        if first.sentenceInitial || first.allCaps, span.contains(where: { info($0).commonWordZipf > 0 }) { return false }
+        // Common words and given names never match through a romanization, a skeleton or a
+        // fuzzy key ("Some" is not Suomi, "Take" not Turkey, "Jane" not Zhangye).
+        if span.contains(where: { info($0).commonWordZipf > 0 || info($0).isGivenName }) { return false }
         return true
     }
 
