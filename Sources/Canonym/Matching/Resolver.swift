@@ -2,9 +2,11 @@
 ///
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
-/// whether the name is the entity's own label (or `preferred`) rather than an alternate name;
-/// then type (countries, then cities and people, then regions and the rest); then population;
-/// then id, so that results are deterministic.
+/// type (countries, then cities and people, then regions and the rest); then population, five
+/// times for a name that is the entity's label (or `preferred`); then id, so that results are
+/// deterministic. In context, mentions of cities and regions weigh twice as much as mentions of
+/// countries, which tell the topic more than the place ("заявили в Минобороны России" says
+/// nothing about where Pokrovsk is).
 enum Resolver {
     /// An entity reachable from a span, at the best level that reaches it.
     struct Candidate {
@@ -50,6 +52,10 @@ enum Resolver {
         }
     }
 
+    /// How much more an entity's own name (label, `preferred`) weighs than an alternate name
+    /// when ranking by population.
+    static let ownNameWeight = 5
+
     /// Whether the candidate matched through the entity's label or a `preferred` name.
     static func isOwnName(_ c: Candidate, _ entity: Entity, _ lexicon: Lexicon) -> Bool {
         let name = lexicon.names[Int(c.name)]
@@ -70,13 +76,13 @@ enum Resolver {
             let ca = contextScore(a), cb = contextScore(b)
             if ca != cb { return ca > cb }
             let ea = lexicon.entities[Int(a.entity)], eb = lexicon.entities[Int(b.entity)]
-            // A name that is the entity's own label or preferred name beats an alternate name
-            // ("Pokrovsk" is Pokrovsk before it is Engels, once called Pokrovsk).
-            let la = isOwnName(a, ea, lexicon), lb = isOwnName(b, eb, lexicon)
-            if la != lb { return la }
             let ta = typeRank(ea.type), tb = typeRank(eb.type)
             if ta != tb { return ta > tb }
-            let pa = ea.population ?? 0, pb = eb.population ?? 0
+            // Prominence: population, counted five times when the name is the entity's own label
+            // or preferred name rather than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine
+            // before Engels, once called Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
+            let pa = (ea.population ?? 0) * (isOwnName(a, ea, lexicon) ? ownNameWeight : 1)
+            let pb = (eb.population ?? 0) * (isOwnName(b, eb, lexicon) ? ownNameWeight : 1)
             if pa != pb { return pa > pb }
             return ea.id < eb.id
         }
@@ -94,13 +100,18 @@ enum Resolver {
         return (nil, nil)
     }
 
+    /// A mention's weight as evidence of its country: 2 for places, 1 for the country itself.
+    private static func weight(of span: Span, in lexicon: Lexicon) -> Int {
+        span.candidates.allSatisfy { lexicon.entities[Int($0.entity)].type == "country" } ? 1 : 2
+    }
+
     /// Resolves every span of a document into mentions.
     static func resolve(_ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
         let clues = spans.map { evidence(of: $0, in: lexicon) }
         var context = Context()
-        for item in clues {
+        for (index, item) in clues.enumerated() {
             if let entity = item.entity { context.entities[entity, default: 0] += 1 }
-            if let country = item.country { context.countries[country, default: 0] += 1 }
+            if let country = item.country { context.countries[country, default: 0] += weight(of: spans[index], in: lexicon) }
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
@@ -108,7 +119,7 @@ enum Resolver {
             // The span's own evidence does not count for itself.
             var own = context
             if let entity = clues[index].entity { own.entities[entity, default: 1] -= 1 }
-            if let country = clues[index].country { own.countries[country, default: 1] -= 1 }
+            if let country = clues[index].country { own.countries[country, default: 0] -= weight(of: span, in: lexicon) }
             let ranked = rank(span.candidates, context: own, in: lexicon)
             let first = tokens[span.start], last = tokens[span.start + span.length - 1]
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
