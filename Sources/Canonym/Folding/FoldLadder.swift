@@ -58,11 +58,18 @@ final class FoldLadder {
     /// The keys of one word. `lang` (a name's BCP 47 tag) narrows the Cyrillic readings.
     /// `forText` keeps to the schemes marked `text` in schemes.tsv: a word of the input needs
     /// only the core schemes, since the names carry every convention's spelling.
-    func keys(of word: String, lang: String? = nil, forText: Bool = false) throws -> TokenKeys {
+    /// `strictOnly` computes the exact and folded keys alone (the matcher skips the loose levels
+    /// for common words and given names in running text, so their ICU work is saved).
+    func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false) throws -> TokenKeys {
         let exact = try UnicodeNormalizer.normalize(word, .nfc)
         let folded = try fold(exact)
         let script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
         let letters = exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }
+        if strictOnly {
+            return TokenKeys(
+                exact: exact, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
+                letterCount: letters, script: script.description)
+        }
         var romanized: [String] = []
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
@@ -129,6 +136,11 @@ final class FoldLadder {
 
     /// The `folded` key: NFKC_Casefold, marks removed, apostrophes unified, pack rules applied.
     func fold(_ text: String) throws -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // NFKC_Casefold of ASCII is its lower case.
+            let lower = text.lowercased()
+            return try applyPackRules(lower.utf8.contains(UInt8(ascii: "`")) ? String(lower.map { $0 == "`" ? "'" : $0 }) : lower)
+        }
         var folded = try UnicodeNormalizer.normalize(text, .nfkcCasefold)
         if folded.utf8.contains(where: { $0 >= 0x80 }) {
             let decomposed = try UnicodeNormalizer.normalize(folded, .nfd)

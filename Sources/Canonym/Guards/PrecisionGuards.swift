@@ -67,7 +67,11 @@ struct PrecisionGuards {
         if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= data.commonWordMinZipf }) {
             if !first.capitalized { return false }
             let alwaysTypes = data.commonWordAlwaysTypes
-            let entities = own.map { lexicon.entities[Int($0.entity)] }
+            // One common word counts only through an own name ("Turn" is not Angren); a phrase of
+            // common words also through a name with a language tag ("Russian Federation", en),
+            // not through an untagged gazetteer alternate ("White House" for Casablanca).
+            let entities = (length == 1 ? own : candidates.filter { Self.isOwnName($0, lexicon) || lexicon.names[Int($0.name)].lang != nil })
+                .map { lexicon.entities[Int($0.entity)] }
             if entities.isEmpty { return false }
             let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf
             let capitalExplained = first.sentenceInitial || documentIsAllCaps || first.allCaps

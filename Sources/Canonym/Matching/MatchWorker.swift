@@ -2,7 +2,11 @@
 /// scratch buffers. Borrowed from the lexicon's pool for the length of one call.
 final class MatchWorker {
     let ladder: FoldLadder
+    /// The word cache of the current mode, and the other mode's: running text skips the loose
+    /// keys of common words and given names, lookups need them all.
     private var cache = TokenCache()
+    private var otherCache = TokenCache()
+    private var cacheIsForText = true
     private var tokens: [Token] = []
     private var infos: [Int32] = []
 
@@ -26,6 +30,14 @@ final class MatchWorker {
         }
     }
 
+    /// Switches to the word cache of text or lookup mode.
+    private func useCache(forText: Bool) {
+        if cacheIsForText != forText {
+            swap(&cache, &otherCache)
+            cacheIsForText = forText
+        }
+    }
+
     @inline(never)
     private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, lexicon: Lexicon) -> Int {
         let text = String(decoding: word, as: UTF8.self)
@@ -34,7 +46,14 @@ final class MatchWorker {
             commonWordZipf: 0, isGivenName: false)
         var romanized: [Int32] = []
         var skeleton: [Int32] = []
-        if let keys = try? ladder.keys(of: text, forText: true) {
+        let lower = text.lowercased()
+        let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
+        info.commonWordZipf = (cyrillic ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords)[lower] ?? 0
+        info.isGivenName = lexicon.guards.givenNames.contains(lower)
+        // In running text, common words and given names never match at the loose levels
+        // (see allowsInText), so their romanizations and skeletons are not computed.
+        let strictOnly = cacheIsForText && (info.commonWordZipf > 0 || info.isGivenName)
+        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly) {
             let tries = lexicon.tries
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
@@ -48,13 +67,9 @@ final class MatchWorker {
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
-            if !matchesSomewhere, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
+            if !matchesSomewhere, !strictOnly, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
-            let lower = text.lowercased()
-            let common = keys.script == "Cyrl" ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords
-            info.commonWordZipf = common[lower] ?? 0
-            info.isGivenName = lexicon.guards.givenNames.contains(lower)
         }
         return cache.insert(word, hash: hash, info: info, romanized: Array(Set(romanized)), skeleton: Array(Set(skeleton)))
     }
@@ -263,6 +278,7 @@ final class MatchWorker {
     // MARK: Lookup
 
     func lookup(_ term: String, in lexicon: Lexicon, limit: Int) -> [Match] {
+        useCache(forText: false)
         var utf8 = Array(term.utf8)
         return utf8.withUnsafeMutableBufferPointer { buffer -> [Match] in
             let bytes = UnsafeBufferPointer(buffer)
@@ -287,6 +303,7 @@ final class MatchWorker {
     // MARK: Tagging
 
     func tag(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
+        useCache(forText: true)
         Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
         resolveTokens(bytes, in: lexicon)
