@@ -202,6 +202,8 @@ def snapshot_canonym(binary: Path) -> Path:
     """Copies the binary and its resource bundles beside it into work/bin, so that a rebuild
     during the run cannot change what is measured."""
     dest = WORK / "bin"
+    if binary.resolve().parent == dest.resolve():
+        return binary  # already a snapshot
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     shutil.copy2(binary, dest / binary.name)
