@@ -19,6 +19,7 @@ final class MatchWorker {
     /// Fills `infos` with the cache entry of every token.
     private func resolveTokens(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         infos.removeAll(keepingCapacity: true)
+        cache.makeRoom()
         for token in tokens {
             let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
             let hash = TokenCache.hash(word)

@@ -88,11 +88,18 @@ struct TokenCache {
         }
     }
 
-    /// Stores `info` for `bytes` (not present), emptying the cache first if it is full.
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
-        if infos.count >= maxEntries || arena.count + bytes.count > maxArena || variants.count > maxEntries * 8 {
+    /// Empties the cache when it is over budget. Called before a document, never during one:
+    /// the matcher holds entry indexes for the whole document, so entries must not move under it.
+    mutating func makeRoom() {
+        if infos.count >= maxEntries || arena.count >= maxArena || variants.count > maxEntries * 8 {
             clear()
         }
+    }
+
+    /// Stores `info` for `bytes` (not present). The table grows if one document brings more
+    /// distinct words than the budget; ``makeRoom()`` trims it before the next.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
+        if (infos.count + 1) * 2 > slots.count { grow() }
         var info = info
         info.romanizedStart = Int32(variants.count)
         info.romanizedCount = Int32(romanized.count)
@@ -110,6 +117,17 @@ struct TokenCache {
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index)
         return index
+    }
+
+    /// Doubles the slot table and re-inserts every entry.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
     }
 
     /// Empties the cache, keeping its memory.
