@@ -46,7 +46,7 @@ final class FuzzyIndex: Sendable {
                 if let key = keys[id], key != bytes, Self.withinOneEdit(key, bytes) { found.append(id) }
             }
         }
-        return found
+        return found.sorted()
     }
 
     private static func hash(_ bytes: [UInt8], skipping: Int) -> UInt64 {

@@ -72,7 +72,15 @@ final class MatchWorker {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        return cache.insert(word, hash: hash, info: info, romanized: Array(Set(romanized)), skeleton: Array(Set(skeleton)))
+        return cache.insert(word, hash: hash, info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+    }
+
+    /// Removes repeats, keeping first-seen order (a Set's order changes from process to process,
+    /// and output must not).
+    private static func unique(_ ids: [Int32]) -> [Int32] {
+        var seen: [Int32] = []
+        for id in ids where !seen.contains(id) { seen.append(id) }
+        return seen
     }
 
     /// The single entity within one edit of any of the skeleton keys, or (-1, -1) when none or

@@ -30,12 +30,16 @@ enum Resolver {
         var countries: [String: Int] = [:]
     }
 
-    /// Keeps, for each entity, the strictest level and its name.
+    /// Keeps, for each entity, the strictest level and its (first) name.
     static func bestPerEntity(_ hits: [(FoldLevel, Posting)]) -> [Candidate] {
         var best: [Candidate] = []
         for (level, posting) in hits {
             if let i = best.firstIndex(where: { $0.entity == posting.entity }) {
-                if level < best[i].level { best[i] = Candidate(entity: posting.entity, name: posting.name, level: level) }
+                // The strictest level; at one level the first name row (the label comes first in
+                // a pack), so that the choice does not depend on search order.
+                if level < best[i].level || (level == best[i].level && posting.name < best[i].name) {
+                    best[i] = Candidate(entity: posting.entity, name: posting.name, level: level)
+                }
             } else {
                 best.append(Candidate(entity: posting.entity, name: posting.name, level: level))
             }
