@@ -11,6 +11,9 @@ struct LexiconCommand: ParsableCommand {
             explain how a term resolves, show the romanizations of a name, count what a pack holds, \
             compare two versions of a pack, and add or remove rows without disturbing the rest.
             """,
-        subcommands: [ImportCommand.self, LintCommand.self, ExplainCommand.self, VariantsCommand.self, StatsCommand.self, DiffCommand.self]
+        subcommands: [
+            ImportCommand.self, LintCommand.self, ExplainCommand.self, VariantsCommand.self,
+            StatsCommand.self, DiffCommand.self, AddCommand.self, RemoveCommand.self,
+        ]
     )
 }
