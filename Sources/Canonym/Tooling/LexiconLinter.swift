@@ -148,15 +148,40 @@ public enum LexiconLinter {
                 do {
                     _ = try FoldLadder(rules: FoldRules.bundled(packRules: [(id: id, text: rule.text)]))
                 } catch CanonymError.badPackRules(let file, let error) {
+                    let (line, column) = position(in: rule.text, line: error.ruleLine, offset: error.ruleOffset)
                     issues.append(LintIssue(
-                        severity: .error, kind: .rules,
-                        location: SourceLocation(file: file, line: max(error.ruleLine ?? 1, 1), column: max((error.ruleOffset ?? 0) + 1, 1)),
+                        severity: .error, kind: .rules, location: SourceLocation(file: file, line: line, column: column),
                         message: "the rule file does not compile (\(error.name)): fix the ICU transform rule there "
                             + "(see https://unicode-org.github.io/icu/userguide/transforms/general/rules.html)"))
                 }
             }
         }
         return issues
+    }
+
+    /// The 1-based line and column of an ICU rule parse error: ICU reports a line (or 0) and an
+    /// offset in UTF-16 units, counted from the start of that line or, when the line is 0, of
+    /// the whole text.
+    static func position(in text: String, line: Int?, offset: Int?) -> (line: Int, column: Int) {
+        var remaining = max(offset ?? 0, 0)
+        var currentLine = 1
+        var column = 1
+        let startLine = max(line ?? 0, 0)
+        for scalar in text.unicodeScalars {
+            if startLine > 0 && currentLine < startLine {
+                if scalar == "\n" { currentLine += 1 }
+                continue
+            }
+            if remaining <= 0 { break }
+            remaining -= scalar.utf16.count
+            if scalar == "\n" {
+                currentLine += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (currentLine, column)
     }
 
     // MARK: Shared state
@@ -214,7 +239,7 @@ public enum LexiconLinter {
                 if let first = seen[name.entityID]?[key] {
                     let place = first.location.map { " (\($0))" } ?? ""
                     let message: String
-                    if first.name == name.name {
+                    if first.name.utf8.elementsEqual(name.name.utf8) {
                         let other = first.location.flatMap { packOfName[$0] } ?? "another pack"
                         message = "name \(packQuote(name.name)) of \(packQuote(name.entityID)) is also in pack "
                             + "\(packQuote(other))\(place): keep one row"

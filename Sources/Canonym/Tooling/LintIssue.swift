@@ -62,7 +62,7 @@ public struct LintIssue: Sendable, Hashable, CustomStringConvertible {
     public let kind: Kind
     /// Where it is, when it concerns a line.
     public let location: SourceLocation?
-    /// The file or directory concerned, when there is no line.
+    /// The file concerned (the location's file when there is one), or the directory.
     public let file: String?
     /// What is wrong and what to do.
     public let message: String
@@ -72,7 +72,7 @@ public struct LintIssue: Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
         self.kind = kind
         self.location = location
-        self.file = file ?? location?.file
+        self.file = location?.file ?? file
         self.message = message
     }
 
