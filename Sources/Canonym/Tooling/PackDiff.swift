@@ -36,6 +36,13 @@ public struct PackDiff: Sendable, Codable {
         public let field: String
         public let before: String?
         public let after: String?
+
+        /// Creates a field change.
+        public init(field: String, before: String?, after: String?) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
     }
 
     /// A name row as the diff shows it.
