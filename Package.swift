@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Canonym", targets: ["Canonym"]),
         .executable(name: "canonym", targets: ["canonym"]),
+        .plugin(name: "LintLexicons", targets: ["LintLexicons"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,7 +38,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CanonymTests", dependencies: ["Canonym"]),
+        // `swift package lint-lexicons`: runs `canonym lexicon lint` on Lexicons/default.txt.
+        .plugin(
+            name: "LintLexicons",
+            capability: .command(
+                intent: .custom(verb: "lint-lexicons", description: "Lint the lexicon packs listed in Lexicons/default.txt")),
+            dependencies: ["canonym"]
+        ),
+        .testTarget(name: "CanonymTests", dependencies: ["Canonym"], exclude: ["Fixtures"]),
         .testTarget(name: "CanonymCLITests", dependencies: ["canonym"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

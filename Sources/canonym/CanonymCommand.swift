@@ -12,6 +12,6 @@ struct CanonymCommand: ParsableCommand {
             bundled default lexicon (countries, regions of Ukraine, Russia and Belarus, cities).
             """,
         version: "canonym 0.1.0 (ICU \(Lexicon.icuVersion))",
-        subcommands: [NormalizeCommand.self, TagCommand.self, LookupCommand.self, KeyCommand.self]
+        subcommands: [NormalizeCommand.self, TagCommand.self, LookupCommand.self, KeyCommand.self, LexiconCommand.self]
     )
 }

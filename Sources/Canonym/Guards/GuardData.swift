@@ -88,7 +88,7 @@ struct GuardData: Sendable {
 
     /// Reads a TSV with a header line and `#` comments, calling `body` with each row's values
     /// for `columns`, in that order. Splits bytes, not Characters: the word list has 400k rows.
-    private static func readTSV(
+    static func readTSV(
         _ path: String, columns: [String] = ["key", "value"], required: Bool,
         onlyWhere filter: (column: Int, values: Set<String>)? = nil, _ body: ([String]) -> Void
     ) throws {
