@@ -70,13 +70,17 @@ public struct TermExplanation: Sendable {
         let wordKeys = try texts.map { try ladder.keys(of: $0, forText: true) }
         words = zip(texts, wordKeys).map { text, keys in
             var rows: [(FoldLevel, String, [String], Bool)] = [
-                (.exact, keys.exact, [], inspections[0].hasKey(keys.exact)),
-                (.folded, keys.folded, [], inspections[1].hasKey(keys.folded)),
+                (.exact, keys.exact, [], inspections[FoldLevel.exact.rawValue].hasKey(keys.exact)),
+                (.folded, keys.folded, [], inspections[FoldLevel.folded.rawValue].hasKey(keys.folded)),
             ]
-            for (key, schemes) in zip(keys.romanized, keys.romanizedSchemes) {
-                rows.append((.romanized, key, schemes, inspections[2].hasKey(key)))
+            // The folded key is also looked up among generated case forms; shown when it is one.
+            if inspections[FoldLevel.inflected.rawValue].hasKey(keys.folded) {
+                rows.append((.inflected, keys.folded, [], true))
             }
-            for key in keys.skeleton { rows.append((.skeleton, key, [], inspections[3].hasKey(key))) }
+            for (key, schemes) in zip(keys.romanized, keys.romanizedSchemes) {
+                rows.append((.romanized, key, schemes, inspections[FoldLevel.romanized.rawValue].hasKey(key)))
+            }
+            for key in keys.skeleton { rows.append((.skeleton, key, [], inspections[FoldLevel.skeleton.rawValue].hasKey(key))) }
             return Word(text: text, script: keys.script, letterCount: keys.letterCount, keys: rows)
         }
 
