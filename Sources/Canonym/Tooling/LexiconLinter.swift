@@ -388,12 +388,12 @@ public enum LexiconLinter {
                     + "if it should match, or `lookup-only` to say it never does"
             }
             return "name \(quoted) is a common word (\(runtimeLanguages.joined(separator: "/")) zipf "
-                + "\(formatZipf(runtimeZipf)) ≥ \(formatZipf(minZipf))); lower-case it is never matched in running text, "
+                + "\(twoDecimals(runtimeZipf)) ≥ \(twoDecimals(minZipf))); lower-case it is never matched in running text, "
                 + outcome
         }
         if let (lang, zipf) = ownLanguage {
-            return "name \(quoted) is a common word in its language (\(lang) zipf \(formatZipf(zipf)) ≥ "
-                + "\(formatZipf(minZipf))), which the precision guard does not read: in \(lang) text it will be tagged "
+            return "name \(quoted) is a common word in its language (\(lang) zipf \(twoDecimals(zipf)) ≥ "
+                + "\(twoDecimals(minZipf))), which the precision guard does not read: in \(lang) text it will be tagged "
                 + "wherever the word is used; flag it `lookup-only` unless the place is well known by it"
         }
         return nil
@@ -493,26 +493,4 @@ public enum LexiconLinter {
         if let population = entity.population { parts.append("\(grouped(population)) people") }
         return parts.isEmpty ? "no type, country or population" : parts.joined(separator: ", ")
     }
-
-    private static func formatZipf(_ value: Float) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-}
-
-extension LintIssue.Kind {
-    /// Whether the class is an error class.
-    public var isError: Bool { LintIssue.Kind.errorKinds.contains(self) }
-}
-
-/// `1234567` as `1,234,567`.
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return value < 0 ? "-" + out : out
 }

@@ -82,3 +82,8 @@ public struct LintIssue: Sendable, Hashable, CustomStringConvertible {
         return "\(place)\(severity.rawValue): \(message) [\(kind.rawValue)]"
     }
 }
+
+extension LintIssue.Kind {
+    /// Whether the class is an error class.
+    public var isError: Bool { LintIssue.Kind.errorKinds.contains(self) }
+}

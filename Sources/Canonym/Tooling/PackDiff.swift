@@ -15,8 +15,11 @@
 public struct PackDiff: Sendable, Codable {
     /// An entity as the diff shows it.
     public struct EntitySummary: Sendable, Codable, Hashable {
+        /// The entity's id.
         public let id: String
+        /// Its label.
         public let label: String
+        /// Its type, country and population, if any.
         public let type: String?
         public let country: String?
         public let population: Int?
@@ -26,6 +29,7 @@ public struct PackDiff: Sendable, Codable {
 
     /// An entity whose definition changed.
     public struct EntityChange: Sendable, Codable, Hashable {
+        /// The entity's id.
         public let id: String
         /// Each changed field: `field`, old value, new value (`null` for none).
         public let fields: [FieldChange]
@@ -33,7 +37,9 @@ public struct PackDiff: Sendable, Codable {
 
     /// One field of an entity, before and after.
     public struct FieldChange: Sendable, Codable, Hashable {
+        /// The column (`label`, `population`, an attribute's name…).
         public let field: String
+        /// The value before and after (`nil`: none).
         public let before: String?
         public let after: String?
 
@@ -47,42 +53,57 @@ public struct PackDiff: Sendable, Codable {
 
     /// A name row as the diff shows it.
     public struct NameSummary: Sendable, Codable, Hashable {
+        /// The entity's id.
         public let id: String
+        /// The name as written.
         public let name: String
+        /// Its language tag, if any.
         public let lang: String?
+        /// Its flags as written in names.tsv.
         public let flags: String
+        /// `file:line` of its row.
         public let location: String?
     }
 
     /// A name row whose language or flags changed.
     public struct NameChange: Sendable, Codable, Hashable {
+        /// The row before and after.
         public let before: NameSummary
         public let after: NameSummary
     }
 
     /// Where a term resolves (its best `lookup` match).
     public struct Owner: Sendable, Codable, Hashable {
+        /// The entity's id, label and country.
         public let id: String
         public let label: String
         public let country: String?
+        /// The fold level of the match (`exact`, `folded`…).
         public let method: String
     }
 
     /// A term that resolves differently after the change (`nil`: to nothing).
     public struct OwnerChange: Sendable, Codable, Hashable {
+        /// The term looked up (a name of either version).
         public let term: String
+        /// Its best match before and after.
         public let before: Owner?
         public let after: Owner?
     }
 
+    /// Entities only in the new version.
     public let entitiesAdded: [EntitySummary]
+    /// Entities only in the old version.
     public let entitiesRemoved: [EntitySummary]
     /// Entities whose label changed (`fields` holds the label only).
     public let entitiesRelabelled: [EntityChange]
     /// Entities whose type, country, population or attributes changed.
     public let entitiesChanged: [EntityChange]
+    /// Name rows (by entity and spelling) only in the new version.
     public let namesAdded: [NameSummary]
+    /// Name rows only in the old version.
     public let namesRemoved: [NameSummary]
+    /// Name rows in both whose language or flags differ.
     public let namesChanged: [NameChange]
     /// Terms whose best match changes, sorted by term.
     public let ownerChanges: [OwnerChange]

@@ -243,8 +243,8 @@ public struct TermExplanation: Sendable {
             let common = zipf >= data.commonWordMinZipf
             if !common { allCommon = false }
             lines.append(
-                "common word: \(packQuote(lower)) has zipf \(zipf > 0 ? format2(zipf) : "—") in the \(languages) list "
-                    + (common ? "(≥ \(format2(data.commonWordMinZipf)): a common word)" : "(< \(format2(data.commonWordMinZipf)): not a common word)"))
+                "common word: \(packQuote(lower)) has zipf \(zipf > 0 ? twoDecimals(zipf) : "—") in the \(languages) list "
+                    + (common ? "(≥ \(twoDecimals(data.commonWordMinZipf)): a common word)" : "(< \(twoDecimals(data.commonWordMinZipf)): not a common word)"))
             if data.givenNames.contains(lower) {
                 lines.append("given name: \(packQuote(lower)) is a given name: before a capitalized word it starts a person's name and is not matched")
             }
@@ -254,7 +254,7 @@ public struct TermExplanation: Sendable {
             lines.append(
                 "every word is common: matched only when capitalized, and only for a "
                     + data.commonWordAlwaysTypes.sorted().joined(separator: "/") + " or a place of ≥ \(grouped(needs)) people "
-                    + (maxZipf >= data.veryCommonZipf ? "(zipf ≥ \(format2(data.veryCommonZipf)): basic vocabulary) " : "")
+                    + (maxZipf >= data.veryCommonZipf ? "(zipf ≥ \(twoDecimals(data.veryCommonZipf)): basic vocabulary) " : "")
                     + "mid-sentence, ≥ \(grouped(data.sentenceStartMinPopulation)) at the start of a sentence or in all caps")
         }
         if let winner {
@@ -263,12 +263,6 @@ public struct TermExplanation: Sendable {
         }
         if lexicon.guards.thresholds.isEmpty { lines.append("the lexicon was loaded without guard data: no guards apply") }
         return lines
-    }
-
-    private static func format2(_ value: Float) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     private static func textOutcomes(_ term: String, lexicon: Lexicon) -> [(String, String)] {

@@ -9,9 +9,56 @@ struct GeoNamesPackBuilder {
         var type: String
         var country: String
         var population: Int?
-        var attributes: [String: String] = [:]
+        var attributes = Attributes()
         var names: [Name] = []
+        /// Spelling → index in `names`, built once an entity has many names (a linear search is
+        /// cheaper below that, and most entities have few).
+        var slots: [String: Int]?
     }
+
+    /// The optional columns, as plain fields: no dictionary per entity (memory is what an
+    /// import of allCountries.txt is bounded by). An empty string is no value.
+    private struct Attributes {
+        var featureCode = "", admin1 = "", latitude = "", longitude = "", timezone = ""
+        var iso3166 = "", alpha3 = "", continent = "", wikidata = ""
+
+        subscript(key: String) -> String? {
+            get {
+                let value: String
+                switch key {
+                case "feature_code": value = featureCode
+                case "admin1": value = admin1
+                case "latitude": value = latitude
+                case "longitude": value = longitude
+                case "timezone": value = timezone
+                case "iso3166": value = iso3166
+                case "alpha3": value = alpha3
+                case "continent": value = continent
+                case "wikidata": value = wikidata
+                default: value = ""
+                }
+                return value.isEmpty ? nil : value
+            }
+            set {
+                let value = newValue ?? ""
+                switch key {
+                case "feature_code": featureCode = value
+                case "admin1": admin1 = value
+                case "latitude": latitude = value
+                case "longitude": longitude = value
+                case "timezone": timezone = value
+                case "iso3166": iso3166 = value
+                case "alpha3": alpha3 = value
+                case "continent": continent = value
+                case "wikidata": wikidata = value
+                default: break
+                }
+            }
+        }
+    }
+
+    /// Names of one entity above which a dictionary finds a spelling.
+    private static let linearSearchLimit = 16
 
     private struct Name {
         var text: String
@@ -29,8 +76,6 @@ struct GeoNamesPackBuilder {
     private let job: GeoNamesImport
     private var entities: [Entity] = []
     private var indexByID: [Int: Int] = [:]
-    /// `entity index` → (spelling → index in its `names`).
-    private var nameSlots: [Int: [String: Int]] = [:]
     private var counts: [String: Int] = [:]
     private var countOrder: [String] = []
     private var sourceFiles: [(name: String, bytes: Int)] = []
@@ -80,8 +125,8 @@ struct GeoNamesPackBuilder {
     @discardableResult
     private mutating func addEntity(_ entity: Entity) -> Int {
         if let index = indexByID[entity.geonameID] {
-            for (key, value) in entity.attributes where entities[index].attributes[key] == nil {
-                entities[index].attributes[key] = value
+            for key in Self.attributeColumns where entities[index].attributes[key] == nil {
+                entities[index].attributes[key] = entity.attributes[key]
             }
             if entities[index].population == nil { entities[index].population = entity.population }
             addName(entity.label, lang: "", flags: [], to: index)
@@ -98,7 +143,13 @@ struct GeoNamesPackBuilder {
 
     /// Adds a name row to an entity, merging it with an earlier row of the same spelling.
     private mutating func addName(_ text: String, lang: String, flags: NameFlags, to index: Int) {
-        if let slot = nameSlots[index]?[text] {
+        let slot: Int?
+        if let slots = entities[index].slots {
+            slot = slots[text]
+        } else {
+            slot = entities[index].names.firstIndex { $0.text == text && $0.text.utf8.elementsEqual(text.utf8) }
+        }
+        if let slot {
             var name = entities[index].names[slot]
             if name.lang.isEmpty && !lang.isEmpty { name.lang = lang }
             name.allFormer = name.allFormer && flags.contains(.former)
@@ -107,9 +158,16 @@ struct GeoNamesPackBuilder {
             count("names merged: the same spelling listed again")
             return
         }
-        nameSlots[index, default: [:]][text] = entities[index].names.count
         entities[index].names.append(Name(
             text: text, lang: lang, flags: flags.subtracting(.former), allFormer: flags.contains(.former)))
+        let count = entities[index].names.count
+        if entities[index].slots != nil {
+            entities[index].slots?[text] = count - 1
+        } else if count > Self.linearSearchLimit {
+            var slots: [String: Int] = [:]
+            for (i, name) in entities[index].names.enumerated() { slots[name.text] = i }
+            entities[index].slots = slots
+        }
     }
 
     // MARK: countryInfo.txt
@@ -326,19 +384,36 @@ struct GeoNamesPackBuilder {
 
     // MARK: Writing
 
+    /// Writes the pack: the files go to a staging directory inside `directory`, are checked
+    /// there as a pack, flushed to disk, and renamed into place one by one.
     mutating func write(to directory: String) throws -> GeoNamesImport.Summary {
         entities.sort { $0.geonameID < $1.geonameID }
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let staging = packPath(directory, ".canonym-import-\(UUID().uuidString)")
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        defer { try? manager.removeItem(atPath: staging) }
+
         let columns = Self.attributeColumns.filter { key in entities.contains { $0.attributes[key] != nil } }
-        var entityText = "id\tlabel\ttype\tcountry\tpopulation"
-        for column in columns { entityText += "\t" + column }
-        entityText += "\n"
-        var nameText = "id\tname\tlang\tflags\n"
+        let manifestText = manifest()
+        var manifestFile = try StreamingFile(path: staging + "/pack.json")
+        manifestFile.append(manifestText)
+        try manifestFile.finish()
+        var entityFile = try StreamingFile(path: staging + "/entities.tsv")
+        var nameFile = try StreamingFile(path: staging + "/names.tsv")
+        entityFile.append("id\tlabel\ttype\tcountry\tpopulation")
+        for column in columns { entityFile.append("\t" + column) }
+        entityFile.append("\n")
+        nameFile.append("id\tname\tlang\tflags\n")
         var nameCount = 0
         for entity in entities {
             let id = "geonames:\(entity.geonameID)"
-            entityText += "\(id)\t\(entity.label)\t\(entity.type)\t\(entity.country)\t\(entity.population.map(String.init) ?? "")"
-            for column in columns { entityText += "\t" + (entity.attributes[column] ?? "") }
-            entityText += "\n"
+            entityFile.append("\(id)\t\(entity.label)\t\(entity.type)\t\(entity.country)\t\(entity.population.map(String.init) ?? "")")
+            for column in columns {
+                entityFile.append("\t")
+                entityFile.append(entity.attributes[column] ?? "")
+            }
+            entityFile.append("\n")
             let label = entity.names.first
             let rest = entity.names.dropFirst().sorted { a, b in
                 if a.lang != b.lang { return a.lang.utf8.lexicographicallyPrecedes(b.lang.utf8) }
@@ -347,32 +422,37 @@ struct GeoNamesPackBuilder {
             for name in (label.map { [$0] } ?? []) + rest {
                 var flags = name.flags
                 if name.allFormer { flags.insert(.former) }
-                nameText += "\(id)\t\(name.text)\t\(name.lang)\t\(flags.spelled)\n"
+                nameFile.append("\(id)\t\(name.text)\t\(name.lang)\t\(flags.spelled)\n")
                 nameCount += 1
             }
+            try entityFile.flushIfLarge()
+            try nameFile.flushIfLarge()
         }
-        let files: [(name: String, bytes: [UInt8])] = [
-            ("pack.json", Array(manifest().utf8)), ("entities.tsv", Array(entityText.utf8)),
-            ("names.tsv", Array(nameText.utf8)),
-        ]
-        entityText = ""
-        nameText = ""
-        let errors = try PackStaging.errors(of: files, in: directory, existing: nil, context: [])
-        if let first = errors.first {
-            throw GeoNamesImportError(
-                file: nil, line: nil,
-                "the imported pack does not pass its own check, nothing was written (\(errors.count) error\(errors.count == 1 ? "" : "s")); first: \(first)")
-        }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        do {
-            try AtomicFile.write(files.map { (packPath(directory, $0.name), $0.bytes) })
-        } catch {
-            throw GeoNamesImportError(file: nil, line: nil, error.description)
-        }
+        try entityFile.finish()
+        try nameFile.finish()
         var summary = GeoNamesImport.Summary()
         summary.entities = entities.count
         summary.names = nameCount
         summary.counts = countOrder.map { ($0, counts[$0] ?? 0) }
+        entities = []  // The check below reads the pack back; keep one copy in memory, not two.
+
+        let errors = Pack.validate(directory: staging).errors
+        if let first = errors.first {
+            let where_ = first.description.replacingOccurrences(of: staging, with: directory)
+            throw GeoNamesImportError(
+                file: nil, line: nil,
+                "the imported pack does not pass its own check, nothing was written (\(errors.count) error\(errors.count == 1 ? "" : "s")); first: \(where_)")
+        }
+        for name in ["pack.json", "entities.tsv", "names.tsv"] {
+            guard rename(staging + "/" + name, packPath(directory, name)) == 0 else {
+                throw GeoNamesImportError(file: packPath(directory, name), line: nil, "cannot move the new file into place: \(String(cString: strerror(errno)))")
+            }
+        }
+        let descriptor = open(directory, O_RDONLY)
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
         return summary
     }
 
