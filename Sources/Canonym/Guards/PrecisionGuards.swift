@@ -80,7 +80,8 @@ struct PrecisionGuards {
             }
             if !entities.contains(where: { alwaysTypes.contains($0.type ?? "") }) {
                 let population = entities.map { $0.population ?? 0 }.max() ?? 0
-                let zipf = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0
+                // A phrase is as common as its rarest word ("The Hague" is not basic vocabulary).
+                let zipf = (start..<start + length).map { info($0).commonWordZipf }.min() ?? 0
                 // A later word's capital is not explained by the sentence: the phrase is written as a name.
                 let laterCapital = !documentIsAllCaps
                     && (start + 1..<start + length).contains { tokens[$0].capitalized && !tokens[$0].allCaps }
