@@ -11,7 +11,7 @@ import Foundation
 /// partial file.
 ///
 /// Location: `$CANONYM_CACHE_DIR`, else `$XDG_CACHE_HOME/canonym`, else `~/.cache/canonym`.
-/// `CANONYM_CACHE_DIR=off` disables it.
+/// `CANONYM_CACHE_DIR=off` disables it. The ``maximumFiles`` most recently used files are kept.
 enum IndexCache {
     static let magic: [UInt8] = Array("CNMIDX\r\n".utf8)
     /// Bump whenever the file layout OR the way keys are computed and inserted changes: the
@@ -64,7 +64,10 @@ enum IndexCache {
 
     /// The cached tries for `digest`, or nil when absent or unusable.
     static func load(digest: String) -> [LevelTrie]? {
-        guard let directory, let data = FileManager.default.contents(atPath: "\(directory)/\(digest).cidx") else { return nil }
+        let path = directory.map { "\($0)/\(digest).cidx" }
+        guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
+        // Mark it recently used, for eviction.
+        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
         return decode([UInt8](data), digest: digest)
     }
 
@@ -76,6 +79,22 @@ enum IndexCache {
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         if rename(temporary, path) != 0 { unlink(temporary) }
+        evictOldFiles(in: directory)
+    }
+
+    /// Cache files kept; the least recently used beyond this are deleted (each index of the
+    /// default lexicon is tens of MB, and every pack change makes a new one).
+    static let maximumFiles = 12
+
+    private static func evictOldFiles(in directory: String) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        let files = names.filter { $0.hasSuffix(".cidx") }.map { directory + "/" + $0 }
+        guard files.count > maximumFiles else { return }
+        let dated = files.map { path in
+            (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
+        }
+        for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(maximumFiles) { unlink(path) }
     }
 
     // MARK: Format
