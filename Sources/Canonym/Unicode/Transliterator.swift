@@ -73,28 +73,3 @@ final class Transliterator {
         throw ICUError(status: 15, operation: "transliterating with \"\(id)\"")
     }
 }
-
-extension Transliterator {
-    /// Compiles rules and registers them under `id`, so other rules can call `::id;`.
-    /// Registering an ID twice replaces the earlier rules process-wide.
-    static func register(id: String, rules: String) throws(ICUError) {
-        let idUnits = Array(id.utf16)
-        let ruleUnits = Array(rules.utf16)
-        var status: Int32 = 0
-        var line: Int32 = 0
-        var offset: Int32 = 0
-        let handle = idUnits.withUnsafeBufferPointer { idBuffer in
-            ruleUnits.withUnsafeBufferPointer { ruleBuffer in
-                cnm_transliterator_open_rules(
-                    idBuffer.baseAddress, Int32(idBuffer.count), ruleBuffer.baseAddress,
-                    Int32(ruleBuffer.count), &line, &offset, &status)
-            }
-        }
-        guard let handle, status <= 0 else {
-            throw ICUError(
-                status: status, operation: "compiling transform rules \"\(id)\"",
-                ruleLine: Int(line), ruleOffset: Int(offset))
-        }
-        cnm_transliterator_register(handle)
-    }
-}
