@@ -120,17 +120,21 @@ final class MatchWorker {
         for level in FoldLevel.indexed {
             let trie = lexicon.tries[level.rawValue]
             var active: [Int32] = []
-            func keys(_ info: TokenInfo) -> ArraySlice<Int32> {
+            // A word's key ids at this level, without building an array: one id for the strict
+            // levels, a range of the cache's variant pool for the romanized and skeleton levels.
+            func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
                 switch level {
-                case .exact: return info.exact >= 0 ? [info.exact] : []
-                case .folded: return info.folded >= 0 ? [info.folded] : []
-                case .inflected: return info.inflected >= 0 ? [info.inflected] : []
-                case .fuzzy: return []
-                case .romanized: return variants[Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount)]
-                case .skeleton: return variants[Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount)]
+                case .exact: if info.exact >= 0 { body(info.exact) }
+                case .folded: if info.folded >= 0 { body(info.folded) }
+                case .inflected: if info.inflected >= 0 { body(info.inflected) }
+                case .fuzzy: break
+                case .romanized:
+                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(variants[i]) }
+                case .skeleton:
+                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(variants[i]) }
                 }
             }
-            for key in keys(first) {
+            forEachKey(first) { key in
                 let node = trie.child(of: 0, key: key)
                 if node >= 0, !active.contains(node) { active.append(node) }
             }
@@ -149,7 +153,7 @@ final class MatchWorker {
                 let info = cache.infos[Int(infos[next])]
                 var advanced: [Int32] = []
                 for node in active {
-                    for key in keys(info) {
+                    forEachKey(info) { key in
                         let child = trie.child(of: node, key: key)
                         if child >= 0, !advanced.contains(child) { advanced.append(child) }
                     }
