@@ -24,6 +24,7 @@ public final class Lexicon: Sendable {
 
     let tries: [LevelTrie]
     let entityNamesStart: [Int32]
+    let entityNames: [Int32]
     let rules: FoldRules
     let guards: GuardData
     let designators: Designators
@@ -105,11 +106,19 @@ public final class Lexicon: Sendable {
             IndexCache.store(built, digest: digest)
             self.tries = built
         }
-        // Names of each entity, for explain/variants: a CSR index.
-        var counts = [Int32](repeating: 0, count: entities.count + 1)
-        for e in nameEntity { counts[Int(e) + 1] += 1 }
-        for i in 1..<counts.count { counts[i] += counts[i - 1] }
-        self.entityNamesStart = counts
+        // Names of each entity, in pack order: entity e's names are
+        // `entityNames[entityNamesStart[e] ..< entityNamesStart[e + 1]]`.
+        var starts = [Int32](repeating: 0, count: entities.count + 1)
+        for e in nameEntity { starts[Int(e) + 1] += 1 }
+        for i in 1..<starts.count { starts[i] += starts[i - 1] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: names.count)
+        for (nameIndex, e) in nameEntity.enumerated() {
+            order[Int(next[Int(e)])] = Int32(nameIndex)
+            next[Int(e)] += 1
+        }
+        self.entityNamesStart = starts
+        self.entityNames = order
         self.pool = try WorkerPool(rules: rules)
     }
 
@@ -339,9 +348,10 @@ public final class Lexicon: Sendable {
     }
 
     /// The names of an entity, in pack order.
+    /// - Complexity: O(k) for its k names.
     public func names(of entity: Entity) -> [NameRecord] {
-        guard let index = entityIndex[entity.id] else { return [] }
-        return names.filter { entityIndex[$0.entityID] == index }
+        guard let index = entityIndex[entity.id].map(Int.init) else { return [] }
+        return entityNames[Int(entityNamesStart[index])..<Int(entityNamesStart[index + 1])].map { names[Int($0)] }
     }
 
     /// The entity with this id, if any pack defines it.
