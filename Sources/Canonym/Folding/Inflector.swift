@@ -58,7 +58,11 @@ struct Inflector: Sendable {
     /// Loads `uk.tsv`, `ru.tsv`, `be.tsv` and `word-classes.tsv` from a folder.
     init(directory: String) throws {
         for lang in Self.languages {
-            let rows = try Self.readTable(directory + "/\(lang).tsv")
+            let columns = ["suffix", "class", "strip", "stem_add", "gen", "dat", "acc", "ins", "loc"]
+            var rows: [[String: String]] = []
+            try ResourceTable.read(directory + "/\(lang).tsv", columns: columns, required: true) { row in
+                rows.append(Dictionary(uniqueKeysWithValues: zip(columns, row)))
+            }
             var byLast: [Character: [Row]] = [:]
             var nouns: Set<String> = []
             for (order, fields) in rows.enumerated() {
@@ -81,13 +85,17 @@ struct Inflector: Sendable {
             rulesByLast[lang] = byLast
             anchoredNouns[lang] = nouns
         }
-        for fields in try Self.readTable(directory + "/word-classes.tsv") {
-            guard let lang = fields["lang"], let kind = fields["kind"], let ending = fields["ending"] else { continue }
+        var classRows: [[String]] = []
+        try ResourceTable.read(directory + "/word-classes.tsv", columns: ["lang", "kind", "ending", "next"], required: true) {
+            classRows.append($0)
+        }
+        for fields in classRows {
+            let (lang, kind, ending) = (fields[0], fields[1], fields[2])
             var c = classes[lang] ?? Classes()
             switch kind {
             case "stop": c.stop.insert(Self.key(ending))
             case "strong": c.strong.append(Self.key(ending))
-            case "weak": c.weak.append((Self.key(ending), (fields["next"] ?? "").split(separator: ",").map { Self.key(String($0)) }))
+            case "weak": c.weak.append((Self.key(ending), fields[3].split(separator: ",").map { Self.key(String($0)) }))
             default: break
             }
             classes[lang] = c
@@ -285,20 +293,5 @@ struct Inflector: Sendable {
             result = next
         }
         return result
-    }
-
-    private static func readTable(_ path: String) throws -> [[String: String]] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CanonymError.missingResource(path) }
-        var header: [String] = []
-        var rows: [[String: String]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if header.isEmpty { header = fields; continue }
-            var row: [String: String] = [:]
-            for (name, value) in zip(header, fields) { row[name] = value }
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -60,11 +60,11 @@ struct GuardData: Sendable {
     /// Loads guard data from a folder with `common-words.tsv`, `given-names.tsv`, `thresholds.tsv`.
     static func load(from directory: String) throws -> GuardData {
         var data = GuardData()
-        try readTSV(directory + "/thresholds.tsv", required: false) { row in
+        try ResourceTable.read(directory + "/thresholds.tsv", required: false) { row in
             data.thresholds[row[0]] = row[1]
         }
         let latin = data.latinLanguages, cyrillic = data.cyrillicLanguages
-        try readTSV(
+        try ResourceTable.read(
             directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: false,
             onlyWhere: (1, latin.union(cyrillic))
         ) { row in
@@ -80,61 +80,9 @@ struct GuardData: Sendable {
         }
         let ignored = data.givenNameIgnoredLanguages
         // A name counts when some list other than the ignored ones has it.
-        try readTSV(directory + "/given-names.tsv", columns: ["name", "lang"], required: false) { row in
+        try ResourceTable.read(directory + "/given-names.tsv", columns: ["name", "lang"], required: false) { row in
             if !ignored.contains(row[1]) { data.givenNames.insert(row[0].lowercased()) }
         }
         return data
-    }
-
-    /// Reads a TSV with a header line and `#` comments, calling `body` with each row's values
-    /// for `columns`, in that order. Splits bytes, not Characters: the word list has 400k rows.
-    static func readTSV(
-        _ path: String, columns: [String] = ["key", "value"], required: Bool,
-        onlyWhere filter: (column: Int, values: Set<String>)? = nil, _ body: ([String]) -> Void
-    ) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if required { throw CanonymError.missingResource(path) }
-            return
-        }
-        let bytes = [UInt8](data)
-        var indexes: [Int] = []
-        var row = [String](repeating: "", count: columns.count)
-        var fields: [Range<Int>] = []
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            defer { lineStart = lineEnd + 1 }
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if contentEnd == lineStart || bytes[lineStart] == 0x23 { continue }
-            fields.removeAll(keepingCapacity: true)
-            var fieldStart = lineStart
-            for i in lineStart..<contentEnd where bytes[i] == 0x09 {
-                fields.append(fieldStart..<i)
-                fieldStart = i + 1
-            }
-            fields.append(fieldStart..<contentEnd)
-            if indexes.isEmpty {
-                let header = fields.map { String(decoding: bytes[$0], as: UTF8.self) }
-                for column in columns {
-                    guard let i = header.firstIndex(of: column) else {
-                        throw CanonymError.badResource("\(path): no column \(column)")
-                    }
-                    indexes.append(i)
-                }
-                continue
-            }
-            if let filter {
-                let i = indexes[filter.column]
-                guard i < fields.count, filter.values.contains(String(decoding: bytes[fields[i]], as: UTF8.self)) else {
-                    continue
-                }
-            }
-            for (k, i) in indexes.enumerated() {
-                row[k] = i < fields.count ? String(decoding: bytes[fields[i]], as: UTF8.self) : ""
-            }
-            body(row)
-        }
     }
 }

@@ -28,28 +28,23 @@ struct Designators: Sendable {
     static func bundled() throws -> Designators { try cache.get() }
 
     private static let cache: Result<Designators, Error> = Result {
-        let path = try ResourceLocator.qualifiersDirectory() + "/designators.tsv"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CanonymError.missingResource(path) }
+        let directory = try ResourceLocator.qualifiersDirectory()
         var result = Designators()
-        var header: [String] = []
-        for (number, line) in text.split(separator: "\n").enumerated() {
-            if line.hasPrefix("#") || line.isEmpty { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if header.isEmpty { header = fields; continue }
-            guard fields.count >= 4, let position = Designator.Position(rawValue: fields[1]) else {
-                throw CanonymError.badResource("\(path):\(number + 1): expected word, position (before|after), types, plural")
+        var problem: String? = nil
+        try ResourceTable.read(directory + "/designators.tsv", columns: ["word", "position", "types", "plural"], required: true) { row in
+            guard let position = Designator.Position(rawValue: row[1]) else {
+                problem = problem ?? "designators.tsv: position must be before or after, not '\(row[1])' (word \(row[0]))"
+                return
             }
-            let designator = Designator(
-                position: position, types: Set(fields[2].split(separator: ",").map(String.init)), plural: fields[3] == "yes")
-            let word = fields[0].lowercased()
+            let designator = Designator(position: position, types: Set(row[2].split(separator: ",").map(String.init)), plural: row[3] == "yes")
+            let word = row[0].lowercased()
             let index = Int16(result.entries.count)
             result.entries.append(designator)
             if position == .after { result.after[word] = index } else { result.before[word] = index }
         }
-        let headsPath = try ResourceLocator.qualifiersDirectory() + "/feature-heads.tsv"
-        guard let heads = try? String(contentsOfFile: headsPath, encoding: .utf8) else { throw CanonymError.missingResource(headsPath) }
-        for line in heads.split(separator: "\n").dropFirst() where !line.hasPrefix("#") && line != "word" {
-            result.featureHeads.insert(line.lowercased())
+        if let problem { throw CanonymError.badResource(problem) }
+        try ResourceTable.read(directory + "/feature-heads.tsv", columns: ["word"], required: true) { row in
+            result.featureHeads.insert(row[0].lowercased())
         }
         return result
     }

@@ -16,7 +16,7 @@ struct CommonWordLists {
     /// - Complexity: O(n) in the file's size (about 400 000 rows).
     static func load(from directory: String) throws -> CommonWordLists {
         var lists = CommonWordLists()
-        try GuardData.readTSV(directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: true) { row in
+        try ResourceTable.read(directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: true) { row in
             guard let zipf = Float(row[2]) else { return }
             lists.byLanguage[row[1], default: [:]][row[0]] = zipf
         }
