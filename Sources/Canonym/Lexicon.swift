@@ -15,20 +15,18 @@ import Foundation
 /// each concurrent call borrows its own matching worker (ICU transliterators and a word cache)
 /// from an internal pool.
 public final class Lexicon: Sendable {
-    /// Every entity of every pack, deduplicated by id.
-    public let entities: [Entity]
-    /// Every name row of every pack.
-    public let names: [NameRecord]
+    /// Every entity of every pack, deduplicated by id, read in place from the compiled image.
+    public let entities: EntityTable
+    /// Every name row of every pack, read in place from the compiled image.
+    public let names: NameTable
     /// The packs' manifests (name, version, licence…), in load order; their tables are dropped.
     public let packs: [PackSummary]
 
+    let compiled: CompiledLexicon
     let tries: [LevelTrie]
-    let entityNamesStart: [Int32]
-    let entityNames: [Int32]
     let rules: FoldRules
     let guards: GuardData
     let designators: Designators
-    let entityIndex: [String: Int32]
     private let pool: WorkerPool
     private let fuzzyStore = LazyFuzzyIndex()
     let regionStemStore = LazyRegionStems()
@@ -57,76 +55,121 @@ public final class Lexicon: Sendable {
         public let nameCount: Int
     }
 
-    /// Builds a lexicon from packs already loaded.
-    ///
-    /// - Throws: ``PackError`` when an id is defined differently in two packs or a name refers to
-    ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
-    /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
-    ///   schemes, spread over all cores; then O(N + M) for M names. The built index is cached on
-    ///   disk (see `CANONYM_CACHE_DIR` in the README), so loading the same packs again costs
-    ///   O(K) to read K keys back, with no ICU work.
-    public init(packs: [Pack], useGuards: Bool = true) throws {
-        // Guard data loads on the other core while the packs are combined and indexed.
-        let guardLoad = useGuards ? BackgroundResult { try GuardData.bundled() } : nil
-        let set = try PackSet(packs)
-        let entities = set.entities
-        var entityIndex: [String: Int32] = [:]
-        entityIndex.reserveCapacity(entities.count)
-        for (i, entity) in entities.enumerated() { entityIndex[entity.id] = Int32(i) }
-        let names = set.names
-        var nameEntity: [Int32] = []
-        nameEntity.reserveCapacity(names.count)
-        for name in names {
-            // PackSet has checked every id; this only guards against a broken invariant.
-            guard let index = entityIndex[name.entityID] else {
-                throw PackError(file: nil, "unknown entity id \(name.entityID) for name \(name.name)")
-            }
-            nameEntity.append(index)
+    /// Opens a compiled lexicon: the one initializer every other ends in.
+    init(compiled: CompiledLexicon, useGuards: Bool) throws {
+        self.compiled = compiled
+        self.entities = compiled.entities
+        self.names = compiled.names
+        self.tries = compiled.tries
+        self.packs = compiled.manifest.packs.map {
+            PackSummary(
+                name: $0.name, version: $0.version, license: $0.license, attribution: $0.attribution,
+                directory: $0.directory, entityCount: $0.entityCount, nameCount: $0.nameCount)
         }
-        let packRules = set.packs.flatMap { pack in
+        let packRules = compiled.manifest.packs.flatMap { pack in
             pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) }
         }
         let rules = try FoldRules.bundled(packRules: packRules)
         self.rules = rules
-        self.guards = try guardLoad?.value() ?? .empty
-        self.designators = try Designators.bundled()
-        self.entities = entities
-        self.names = names
-        self.entityIndex = entityIndex
-        self.packs = packs.map {
-            PackSummary(
-                name: $0.name, version: $0.version, license: $0.license, attribution: $0.attribution,
-                directory: $0.directory, entityCount: $0.entities.count, nameCount: $0.names.count)
-        }
-        let digest = IndexCache.digest(entities: entities, names: names, rules: rules)
-        if let cached = IndexCache.load(digest: digest) {
-            self.tries = cached
+        if useGuards {
+            self.guards = GuardData(
+                latinCommonWords: WordScores(table: compiled.latinCommonWords),
+                cyrillicCommonWords: WordScores(table: compiled.cyrillicCommonWords),
+                givenNames: WordScores(table: compiled.givenNames), thresholds: compiled.manifest.thresholds)
         } else {
-            let built = try Self.buildTries(names: names, nameEntity: nameEntity, rules: rules)
-            IndexCache.store(built, digest: digest)
-            self.tries = built
+            self.guards = .empty
         }
-        // Names of each entity, in pack order: entity e's names are
-        // `entityNames[entityNamesStart[e] ..< entityNamesStart[e + 1]]`.
-        var starts = [Int32](repeating: 0, count: entities.count + 1)
-        for e in nameEntity { starts[Int(e) + 1] += 1 }
-        for i in 1..<starts.count { starts[i] += starts[i - 1] }
-        var next = starts
-        var order = [Int32](repeating: 0, count: names.count)
-        for (nameIndex, e) in nameEntity.enumerated() {
-            order[Int(next[Int(e)])] = Int32(nameIndex)
-            next[Int(e)] += 1
-        }
-        self.entityNamesStart = starts
-        self.entityNames = order
+        self.designators = try Designators.bundled()
         self.pool = try WorkerPool(rules: rules)
     }
 
-    /// Loads pack directories and builds a lexicon from them.
+    /// Builds a lexicon from packs already loaded, compiling them (or mapping the compiled form
+    /// cached from an earlier run with the same packs).
     ///
-    /// - Throws: ``PackError`` naming file, line and column of the first problem.
-    public convenience init(packDirectories: [String], useGuards: Bool = true) throws {
-        try self.init(packs: PackSet.load(from: packDirectories).packs, useGuards: useGuards)
+    /// - Throws: ``PackError`` when an id is defined differently in two packs or a name refers to
+    ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
+    /// - Complexity: compiling costs O(N·s) ICU calls for N distinct words among all names and s
+    ///   romanization schemes, spread over all cores, then O(M) for M names. The compiled form is
+    ///   cached on disk (see `CANONYM_CACHE_DIR` in the README), so the same packs load again in
+    ///   O(size) at memory speed, with no ICU work and no parsing.
+    public convenience init(packs: [Pack], useGuards: Bool = true) throws {
+        let digest = try LexiconCache.digest(packs: packs)
+        try self.init(compiled: Self.compiledOrCached(digest: digest) { packs }, useGuards: useGuards)
+    }
+
+    /// Loads packs and builds a lexicon from them. Each path is a pack directory or a compiled
+    /// lexicon file (`canonym lexicon compile`).
+    ///
+    /// One compiled file is mapped as it is. Pack directories are compiled once and the result
+    /// cached, keyed on the directories' content: an edited file recompiles. A compiled file
+    /// combined with other paths is read back into packs and compiled with them.
+    /// - Throws: ``PackError`` naming file, line and column of the first problem;
+    ///   ``CompiledLexiconError`` for a compiled file that is foreign, truncated, corrupt or stale.
+    public convenience init(packDirectories paths: [String], useGuards: Bool = true) throws {
+        if paths.count == 1, Self.isCompiledFile(paths[0]) {
+            try self.init(compiled: CompiledLexicon(path: paths[0]), useGuards: useGuards)
+            return
+        }
+        if paths.contains(where: Self.isCompiledFile) {
+            var packs: [Pack] = []
+            for path in paths {
+                if Self.isCompiledFile(path) {
+                    packs += try CompiledLexicon(path: path).packs()
+                } else {
+                    packs += try PackSet.load(from: [path]).packs
+                }
+            }
+            try self.init(packs: packs, useGuards: useGuards)
+            return
+        }
+        let digest = try LexiconCache.digest(directories: paths)
+        try self.init(compiled: Self.compiledOrCached(digest: digest) { try PackSet.load(from: paths).packs }, useGuards: useGuards)
+    }
+
+    /// Opens a compiled lexicon file.
+    /// - Throws: ``CompiledLexiconError`` for a file that is missing, foreign, truncated,
+    ///   corrupt or stale, each with its own message.
+    /// - Complexity: O(file size) at memory speed for the checksum; nothing is parsed.
+    public convenience init(compiledFile path: String, useGuards: Bool = true) throws {
+        try self.init(compiled: CompiledLexicon(path: path), useGuards: useGuards)
+    }
+
+    /// Whether `path` is a file (not a directory): then it is read as a compiled lexicon.
+    public static func isCompiledFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// What ``compile(_:to:)`` wrote.
+    public struct CompileSummary: Sendable {
+        /// Entities and names compiled.
+        public let entityCount: Int
+        public let nameCount: Int
+        /// Size of the file written.
+        public let byteCount: Int
+    }
+
+    /// Compiles pack directories (or compiled files) into one compiled lexicon file, written
+    /// atomically.
+    /// - Throws: ``PackError``, ``CompiledLexiconError`` or ``AtomicWriteError``.
+    @discardableResult
+    public static func compile(_ paths: [String], to output: String) throws -> CompileSummary {
+        var packs: [Pack] = []
+        for path in paths {
+            packs += isCompiledFile(path) ? try CompiledLexicon(path: path).packs() : try PackSet.load(from: [path]).packs
+        }
+        let bytes = try LexiconCompiler.compile(packs, sourceDigest: LexiconCache.digest(packs: packs))
+        try AtomicFile.write(bytes, to: output)
+        let compiled = try CompiledLexicon(image: ByteImage(copying: bytes))
+        return CompileSummary(entityCount: compiled.entities.count, nameCount: compiled.names.count, byteCount: bytes.count)
+    }
+
+    /// The cached compiled lexicon for `digest`, or one compiled now from `packs()` (and cached).
+    private static func compiledOrCached(digest: String, packs: () throws -> [Pack]) throws -> CompiledLexicon {
+        if let cached = LexiconCache.load(digest: digest) { return cached }
+        let bytes = try LexiconCompiler.compile(packs(), sourceDigest: digest)
+        LexiconCache.store(bytes, digest: digest)
+        return try CompiledLexicon(image: ByteImage(copying: bytes))
     }
 
     /// The directories of the default packs shipped in `Lexicons/` (listed in `default.txt`).
@@ -140,137 +183,9 @@ public final class Lexicon: Sendable {
     }
 
     /// The bundled default lexicon: countries, the regions of Ukraine, Russia and Belarus, and
-    /// cities (see `Lexicons/README.md`).
+    /// cities (see `Lexicons/README.md`). Compiled on first use and cached.
     public static func bundledDefault() throws -> Lexicon {
         try Lexicon(packDirectories: bundledPackDirectories())
-    }
-
-    // MARK: Building
-
-    private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [LevelTrie] {
-        // 1. Split every name into words, and collect the distinct (word, reading) pairs.
-        var wordIDs: [String: Int] = [:]
-        var words: [(word: String, lang: String?)] = []
-        var nameWords: [[Int]] = []
-        nameWords.reserveCapacity(names.count)
-        var tokens: [Token] = []
-        for name in names {
-            var utf8 = Array(name.name.utf8)
-            var ids: [Int] = []
-            utf8.withUnsafeMutableBufferPointer { buffer in
-                Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
-                for token in tokens {
-                    let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                    let lang = readingTag(name.lang)
-                    let cacheKey = lang.map { word + "\u{1}" + $0 } ?? word
-                    if let id = wordIDs[cacheKey] {
-                        ids.append(id)
-                    } else {
-                        wordIDs[cacheKey] = words.count
-                        ids.append(words.count)
-                        words.append((word, lang))
-                    }
-                }
-            }
-            _ = utf8.count
-            nameWords.append(ids)
-        }
-        // 2. Fold every distinct word, in parallel, one ladder per worker.
-        let keys = try foldInParallel(words, rules: rules)
-        // 3. Insert every name's key sequences at every level.
-        var tries = [LevelTrie](repeating: LevelTrie(), count: FoldLevel.indexed.count)
-        for (index, name) in names.enumerated() {
-            let wordKeys = nameWords[index].map { keys[$0] }
-            if wordKeys.isEmpty { continue }
-            let posting = Posting(entity: nameEntity[index], name: Int32(index))
-            tries[FoldLevel.exact.rawValue].insert(wordKeys.map(\.exact), posting: posting)
-            if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
-            tries[FoldLevel.folded.rawValue].insert(wordKeys.map(\.folded), posting: posting)
-            let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
-            if letters < FoldLevel.minimumLettersForLooseLevels { continue }
-            // One key sequence per scheme, so a phrase's words are read with the same scheme.
-            for level in [FoldLevel.romanized, .skeleton] {
-                let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
-                    level == .romanized
-                        ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
-                        : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
-                }
-                if perWord.contains(where: \.isEmpty) { continue }
-                var schemes: [String] = []
-                for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
-                var inserted = Set<[String]>()
-                for scheme in schemes {
-                    let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
-                    if inserted.insert(sequence).inserted { tries[level.rawValue].insert(sequence, posting: posting) }
-                }
-            }
-        }
-        try insertInflectedForms(names: names, nameEntity: nameEntity, rules: rules, into: &tries[FoldLevel.inflected.rawValue])
-        for i in tries.indices { tries[i].seal() }
-        return tries
-    }
-
-    /// Adds the generated case forms of every Cyrillic name to the `inflected` index, keyed by
-    /// the folded keys of their words.
-    private static func insertInflectedForms(names: [NameRecord], nameEntity: [Int32], rules: FoldRules, into trie: inout LevelTrie) throws {
-        let inflector = try Inflector.bundled()
-        let ladder = try FoldLadder(rules: rules)
-        var folded: [String: String] = [:]
-        var tokens: [Token] = []
-        for (index, name) in names.enumerated() {
-            if !name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive]) { continue }
-            guard name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else { continue }
-            for form in inflector.forms(of: name.name, lang: name.lang) {
-                var utf8 = Array(form.utf8)
-                var keys: [String] = []
-                try utf8.withUnsafeMutableBufferPointer { buffer in
-                    Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
-                    for token in tokens {
-                        let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                        if let key = folded[word] {
-                            keys.append(key)
-                        } else {
-                            let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
-                            folded[word] = key
-                            keys.append(key)
-                        }
-                    }
-                }
-                if !keys.isEmpty { trie.insert(keys, posting: Posting(entity: nameEntity[index], name: Int32(index))) }
-            }
-        }
-    }
-
-    private static func readingTag(_ lang: String?) -> String? {
-        guard let lang, let primary = lang.split(separator: "-").first?.lowercased(),
-            ["uk", "ru", "be"].contains(primary)
-        else { return nil }
-        return primary
-    }
-
-    private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, words.count / 2000 + 1))
-        let results = ResultSlots(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do {
-                let ladder = try FoldLadder(rules: rules)
-                var out: [TokenKeys] = []
-                out.reserveCapacity(words.count / workers + 1)
-                var i = worker
-                while i < words.count {
-                    out.append(try ladder.keys(of: words[i].word, lang: words[i].lang))
-                    i += workers
-                }
-                results.set(worker, .success(out))
-            } catch {
-                results.set(worker, .failure(error))
-            }
-        }
-        var merged = [TokenKeys]()
-        merged.reserveCapacity(words.count)
-        let parts = try (0..<workers).map { try results.get($0) }
-        for i in 0..<words.count { merged.append(parts[i % workers][i / workers]) }
-        return merged
     }
 
     // MARK: Queries
@@ -350,13 +265,14 @@ public final class Lexicon: Sendable {
     /// The names of an entity, in pack order.
     /// - Complexity: O(k) for its k names.
     public func names(of entity: Entity) -> [NameRecord] {
-        guard let index = entityIndex[entity.id].map(Int.init) else { return [] }
-        return entityNames[Int(entityNamesStart[index])..<Int(entityNamesStart[index + 1])].map { names[Int($0)] }
+        guard let index = compiled.entityIDs.value(entity.id).map(Int.init) else { return [] }
+        let starts = compiled.entityNameStarts
+        return compiled.entityNameList[Int(starts[index])..<Int(starts[index + 1])].map { names[Int($0)] }
     }
 
     /// The entity with this id, if any pack defines it.
     public func entity(id: String) -> Entity? {
-        entityIndex[id].map { entities[Int($0)] }
+        compiled.entityIDs.value(id).map { entities[Int($0)] }
     }
 
     /// Index sizes per level, for `stats` and `explain`.
@@ -369,7 +285,7 @@ public final class Lexicon: Sendable {
 }
 
 /// A value computed on a background thread, waited for on first use.
-private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
     private var result: Result<Value, Error>?
     private let done = DispatchSemaphore(value: 0)
 
@@ -419,7 +335,7 @@ private final class LazyFuzzyIndex: @unchecked Sendable {
 }
 
 /// Per-worker results of a parallel build.
-private final class ResultSlots: @unchecked Sendable {
+final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<[TokenKeys], Error>?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }

@@ -7,8 +7,8 @@ struct PackOptions: ParsableArguments {
     @Option(
         name: .customLong("pack"),
         help: ArgumentHelp(
-            "A lexicon pack directory (repeat to combine packs). Default: the bundled lexicon.",
-            valueName: "dir"))
+            "A lexicon pack directory or a compiled lexicon file (repeat to combine). Default: the bundled lexicon.",
+            valueName: "path"))
     var packs: [String] = []
 
     @Flag(help: "Turn off the precision guards (common words, given names).")

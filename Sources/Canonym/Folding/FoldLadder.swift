@@ -26,33 +26,69 @@ public struct TokenKeys: Sendable, Hashable {
 /// is why the matcher caches keys per distinct token and calls the ladder only on a miss.
 final class FoldLadder {
     let rules: FoldRules
-    private let schemesByScript: [String: [(RomanizationScheme, Transliterator)]]
-    private let latinASCII: Transliterator
-    private let skeleton: Transliterator
-    private let packRules: [Transliterator]
+    /// Indexes into `rules.schemes`, per script.
+    private let schemesByScript: [String: [Int]]
+    /// Transliterators compile on first use (tens of milliseconds in all), so a lexicon loads
+    /// without ICU work and a run over Latin text never compiles the Cyrillic tables.
+    private var schemeTransliterators: [Transliterator?]
+    private var latinASCIIStore: Transliterator?
+    private var skeletonStore: Transliterator?
+    private var packRuleStore: [Transliterator]?
 
     init(rules: FoldRules) throws {
         self.rules = rules
-        var byScript: [String: [(RomanizationScheme, Transliterator)]] = [:]
-        for scheme in rules.schemes {
-            let transliterator: Transliterator
-            if let systemID = scheme.systemID {
-                transliterator = try Transliterator(id: systemID)
-            } else {
-                transliterator = try Transliterator(id: "Canonym-" + scheme.id, rules: scheme.rules ?? "")
-            }
-            byScript[scheme.script, default: []].append((scheme, transliterator))
-        }
+        var byScript: [String: [Int]] = [:]
+        for (index, scheme) in rules.schemes.enumerated() { byScript[scheme.script, default: []].append(index) }
         schemesByScript = byScript
-        latinASCII = try Transliterator(id: "Latin-ASCII")
-        skeleton = try Transliterator(id: "Canonym-Skeleton", rules: rules.skeletonRules)
-        packRules = try rules.packRules.map { rule in
+        schemeTransliterators = Array(repeating: nil, count: rules.schemes.count)
+    }
+
+    /// Compiles every transliterator now, so that broken rules fail here rather than on first use.
+    func compileAll() throws {
+        for index in rules.schemes.indices { _ = try schemeTransliterator(index) }
+        _ = try latinASCII()
+        _ = try skeleton()
+        _ = try packRules()
+    }
+
+    private func schemeTransliterator(_ index: Int) throws -> Transliterator {
+        if let compiled = schemeTransliterators[index] { return compiled }
+        let scheme = rules.schemes[index]
+        let transliterator: Transliterator
+        if let systemID = scheme.systemID {
+            transliterator = try Transliterator(id: systemID)
+        } else {
+            transliterator = try Transliterator(id: "Canonym-" + scheme.id, rules: scheme.rules ?? "")
+        }
+        schemeTransliterators[index] = transliterator
+        return transliterator
+    }
+
+    private func latinASCII() throws -> Transliterator {
+        if let compiled = latinASCIIStore { return compiled }
+        let made = try Transliterator(id: "Latin-ASCII")
+        latinASCIIStore = made
+        return made
+    }
+
+    private func skeleton() throws -> Transliterator {
+        if let compiled = skeletonStore { return compiled }
+        let made = try Transliterator(id: "Canonym-Skeleton", rules: rules.skeletonRules)
+        skeletonStore = made
+        return made
+    }
+
+    private func packRules() throws -> [Transliterator] {
+        if let compiled = packRuleStore { return compiled }
+        let made = try rules.packRules.map { rule in
             do {
                 return try Transliterator(id: "Canonym-Pack-\(rule.id.hashValue & 0xffff)", rules: rule.text)
             } catch let error as ICUError {
                 throw CanonymError.badPackRules(file: rule.id, error: error)
             }
         }
+        packRuleStore = made
+        return made
     }
 
     /// The keys of one word. `lang` (a name's BCP 47 tag) narrows the Cyrillic readings.
@@ -91,7 +127,7 @@ final class FoldLadder {
                 }
             }
             guard skeletonToo else { return }
-            let skeletonKey = try skeleton.transliterate(lower)
+            let skeletonKey = try skeleton().transliterate(lower)
             guard !skeletonKey.isEmpty else { return }
             if let index = skeletons.firstIndex(of: skeletonKey) {
                 skeletonSchemes[index].append(scheme)
@@ -104,11 +140,12 @@ final class FoldLadder {
             try add(romanization: exact, scheme: "latin")
         } else if let schemes = schemesByScript[script.description] {
             let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
-            for (scheme, transliterator) in schemes
-            where (!forText || scheme.appliesToText)
-                && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
-            {
-                try add(romanization: transliterator.transliterate(exact), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
+            for index in schemes {
+                let scheme = rules.schemes[index]
+                guard (!forText || scheme.appliesToText)
+                    && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
+                else { continue }
+                try add(romanization: schemeTransliterator(index).transliterate(exact), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
             }
         }
         return TokenKeys(
@@ -124,12 +161,13 @@ final class FoldLadder {
             return []
         }
         let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
-        return try schemes.compactMap { scheme, transliterator in
+        return try schemes.compactMap { index in
+            let scheme = rules.schemes[index]
             guard script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) else {
                 return nil
             }
-            let text = try transliterator.transliterate(exact)
-            let skeletonKey = scheme.makesSkeleton ? try skeleton.transliterate(UnicodeNormalizer.lowercase(text)) : ""
+            let text = try schemeTransliterator(index).transliterate(exact)
+            let skeletonKey = scheme.makesSkeleton ? try skeleton().transliterate(UnicodeNormalizer.lowercase(text)) : ""
             return (scheme, text, skeletonKey)
         }
     }
@@ -170,13 +208,14 @@ final class FoldLadder {
             default: scalars.append(scalar)
             }
         }
-        let ascii = try latinASCII.transliterate(String(scalars))
+        let ascii = try latinASCII().transliterate(String(scalars))
         return ascii.contains("\"") ? String(ascii.filter { $0 != "\"" }) : ascii
     }
 
     private func applyPackRules(_ text: String) throws -> String {
+        if rules.packRules.isEmpty { return text }
         var result = text
-        for rule in packRules { result = try rule.transliterate(result) }
+        for rule in try packRules() { result = try rule.transliterate(result) }
         return result
     }
 

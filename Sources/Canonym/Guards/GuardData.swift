@@ -6,11 +6,11 @@ import Foundation
 /// (`thresholds.tsv`) so that `explain` can show them and a user can change them.
 struct GuardData: Sendable {
     /// Highest Zipf frequency of each lower-case word among the languages checked in Latin text.
-    var latinCommonWords: [String: Float] = [:]
+    var latinCommonWords = WordScores()
     /// The same for Cyrillic text.
-    var cyrillicCommonWords: [String: Float] = [:]
+    var cyrillicCommonWords = WordScores()
     /// Lower-cased given names, all languages and scripts.
-    var givenNames: Set<String> = []
+    var givenNames = WordScores()
     /// `key` → `value` from thresholds.tsv.
     var thresholds: [String: String] = [:]
 
@@ -59,11 +59,45 @@ struct GuardData: Sendable {
 
     /// Loads guard data from a folder with `common-words.tsv`, `given-names.tsv`, `thresholds.tsv`.
     static func load(from directory: String) throws -> GuardData {
+        let lists = try GuardWordLists.load(from: directory)
         var data = GuardData()
+        data.thresholds = lists.thresholds
+        var bytes: [UInt8] = []
+        var spans: [(offset: Int, length: Int)] = []
+        for words in [lists.latin, lists.cyrillic, lists.givenNames] {
+            bytes.pad(to: 8)
+            let start = bytes.count
+            StringTable.encode(WordScores.entries(words), into: &bytes)
+            spans.append((start, bytes.count - start))
+        }
+        let image = ByteImage(copying: bytes)
+        func table(_ i: Int) throws -> WordScores {
+            guard let table = StringTable(image: image, offset: spans[i].offset, length: spans[i].length) else {
+                throw CanonymError.badResource("guard word table \(i) did not encode")
+            }
+            return WordScores(table: table)
+        }
+        data.latinCommonWords = try table(0)
+        data.cyrillicCommonWords = try table(1)
+        data.givenNames = try table(2)
+        return data
+    }
+}
+
+/// The guard word lists as read from `Resources/guards`, before they are laid out as tables.
+struct GuardWordLists {
+    var thresholds: [String: String] = [:]
+    var latin: [String: Float] = [:]
+    var cyrillic: [String: Float] = [:]
+    var givenNames: [String: Float] = [:]
+
+    static func load(from directory: String) throws -> GuardWordLists {
+        var data = GuardWordLists()
         try ResourceTable.read(directory + "/thresholds.tsv", required: false) { row in
             data.thresholds[row[0]] = row[1]
         }
-        let latin = data.latinLanguages, cyrillic = data.cyrillicLanguages
+        let probe = GuardData(thresholds: data.thresholds)
+        let latin = probe.latinLanguages, cyrillic = probe.cyrillicLanguages
         try ResourceTable.read(
             directory + "/common-words.tsv", columns: ["word", "lang", "zipf"], required: false,
             onlyWhere: (1, latin.union(cyrillic))
@@ -71,18 +105,53 @@ struct GuardData: Sendable {
             guard let zipf = Float(row[2]) else { return }
             let lang = row[1]
             if latin.contains(lang) {
-                let word = row[0]
-                data.latinCommonWords[word] = max(data.latinCommonWords[word] ?? 0, zipf)
+                data.latin[row[0]] = max(data.latin[row[0]] ?? 0, zipf)
             } else if cyrillic.contains(lang) {
-                let word = row[0]
-                data.cyrillicCommonWords[word] = max(data.cyrillicCommonWords[word] ?? 0, zipf)
+                data.cyrillic[row[0]] = max(data.cyrillic[row[0]] ?? 0, zipf)
             }
         }
-        let ignored = data.givenNameIgnoredLanguages
+        let ignored = probe.givenNameIgnoredLanguages
         // A name counts when some list other than the ignored ones has it.
         try ResourceTable.read(directory + "/given-names.tsv", columns: ["name", "lang"], required: false) { row in
-            if !ignored.contains(row[1]) { data.givenNames.insert(row[0].lowercased()) }
+            if !ignored.contains(row[1]) { data.givenNames[row[0].lowercased()] = 1 }
         }
         return data
+    }
+}
+
+/// A read-only word → score table (Zipf frequency, or 1 for a plain word set) over a
+/// ``StringTable``, as stored in a compiled lexicon.
+struct WordScores: Sequence, Sendable {
+    let table: StringTable
+
+    init(table: StringTable = .empty) { self.table = table }
+
+    /// The word's score, or nil when the word is not in the table.
+    @inline(__always)
+    subscript(word: String) -> Float? { table.value(word).map { Float(bitPattern: $0) } }
+
+    /// The word's score given as UTF-8 bytes, or nil.
+    @inline(__always)
+    subscript(utf8 word: UnsafeBufferPointer<UInt8>) -> Float? { table.value(word).map { Float(bitPattern: $0) } }
+
+    /// Whether the table has the word.
+    func contains(_ word: String) -> Bool { table.value(word) != nil }
+
+    /// Words in the table.
+    var count: Int { table.count }
+    var isEmpty: Bool { table.count == 0 }
+
+    func makeIterator() -> AnyIterator<(String, Float)> {
+        var index = 0
+        return AnyIterator {
+            guard index < table.count else { return nil }
+            defer { index += 1 }
+            return (table.string(at: index), Float(bitPattern: table.value(at: index)))
+        }
+    }
+
+    /// A dictionary's entries in a stable order (sorted by word), ready for ``StringTable/encode``.
+    static func entries(_ words: [String: Float]) -> [(key: [UInt8], value: UInt32)] {
+        words.keys.sorted().map { (Array($0.utf8), words[$0]!.bitPattern) }
     }
 }

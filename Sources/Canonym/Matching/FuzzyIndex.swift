@@ -24,8 +24,9 @@ final class FuzzyIndex: Sendable {
         self.minimumLength = minimumLength
         var keys: [Int32: [UInt8]] = [:]
         var buckets: [UInt64: [Int32]] = [:]
-        for (key, id) in trie.storage.keys where trie.child(of: 0, key: id) >= 0 {
-            let bytes = Array(key.utf8)
+        for index in 0..<trie.keys.count where trie.child(of: 0, key: Int32(index)) >= 0 {
+            let id = Int32(index)
+            let bytes = Array(trie.keys.key(at: index))
             guard bytes.count >= minimumLength - 1, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
             keys[id] = bytes
             buckets[Self.hash(bytes, skipping: -1), default: []].append(id)

@@ -1,43 +1,136 @@
-/// One fold level's index: interned token keys and a trie of names over them.
+/// One fold level's index, read in place from a compiled lexicon: interned word keys and a
+/// trie of names over them.
 ///
 /// A name of k words is a path of k edges from the root; each edge is labelled by the id of one
 /// word's key at this level. Nodes where a name ends carry postings. Phrases therefore match word
 /// by word, and a word that is no name's word has no key id at all, which the hot path learns
 /// from one cache probe.
-struct LevelTrie: Sendable {
+///
+/// Storage (four sections of the image): the keys as a ``StringTable`` (entry i is key id i);
+/// the edges — the root's as a dense array indexed by key id (most names are one word), the
+/// others as an open-addressing table of `(parent, key, child)` triples; `postingStart`
+/// (`nodeCount + 1` values) and the postings, `(entity, name)` pairs.
+struct LevelTrie: @unchecked Sendable {
     /// Interned word keys at this level.
-    private(set) var keyIDs: [String: Int32] = [:]
-    /// `(parent << 32) | keyID` → child node. The root is node 0.
-    private var edges: [UInt64: Int32] = [:]
-    /// Postings of node `n` are `postings[postingStart[n] ..< postingStart[n + 1]]` once sealed.
-    private var postingStart: [Int32] = []
-    private var postings: [Posting] = []
-    /// Build-time postings per node.
-    private var pending: [[Posting]] = [[]]
+    let keys: StringTable
+    /// `rootChildren[key]`: the root's child along `key`, 0 when none.
+    private let rootChildren: UnsafeBufferPointer<UInt32>
+    private let edges: UnsafeBufferPointer<UInt32>
+    private let edgeShift: UInt64
+    private let edgeMask: Int
+    private let postingStart: UnsafeBufferPointer<UInt32>
+    private let postingPairs: UnsafeBufferPointer<Int32>
 
     /// Nodes in the trie, root included.
-    var nodeCount: Int { pending.isEmpty ? postingStart.count - 1 : pending.count }
+    var nodeCount: Int { postingStart.count - 1 }
     /// Distinct word keys.
-    var keyCount: Int { keyIDs.count }
+    var keyCount: Int { keys.count }
     /// Postings stored.
-    var postingCount: Int { postings.count }
+    var postingCount: Int { postingPairs.count / 2 }
+    /// Bytes of the image the level occupies (keys, edges, postings).
+    let byteCount: Int
+
+    /// Calls `body` with every edge as `(parent, key, child)`.
+    /// - Complexity: O(edge slots).
+    func forEachEdge(_ body: (Int32, Int32, Int32) -> Void) {
+        for (key, child) in rootChildren.enumerated() where child != 0 { body(0, Int32(key), Int32(bitPattern: child)) }
+        for slot in 0...edgeMask where edges[slot * 3 + 2] != 0 {
+            body(Int32(bitPattern: edges[slot * 3]), Int32(bitPattern: edges[slot * 3 + 1]), Int32(bitPattern: edges[slot * 3 + 2]))
+        }
+    }
+
+    /// Opens a level from its sections; nil when their sizes do not fit together.
+    init?(image: ByteImage, keys: (Int, Int), edges: (Int, Int), starts: (Int, Int), postings: (Int, Int)) {
+        guard let table = StringTable(image: image, offset: keys.0, length: keys.1), edges.1 >= 16 else { return nil }
+        let bits = Int(image.u32(edges.0)), rootCount = Int(image.u32(edges.0 + 8))
+        guard bits >= 1, bits < 32, rootCount == table.count, 16 + rootCount * 4 + (1 << bits) * 12 == edges.1,
+            starts.1 % 4 == 0, starts.1 >= 4, postings.1 % 8 == 0
+        else { return nil }
+        let starts = image.array(starts.0, count: starts.1 / 4, of: UInt32.self)
+        guard starts[0] == 0, Int(starts[starts.count - 1]) == postings.1 / 8 else { return nil }
+        self.keys = table
+        self.rootChildren = image.array(edges.0 + 16, count: rootCount, of: UInt32.self)
+        self.edges = image.array(edges.0 + 16 + rootCount * 4, count: (1 << bits) * 3, of: UInt32.self)
+        self.edgeShift = UInt64(64 - bits)
+        self.edgeMask = (1 << bits) - 1
+        self.postingStart = starts
+        self.postingPairs = image.array(postings.0, count: postings.1 / 4, of: Int32.self)
+        self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1
+    }
 
     /// The id of a word key, or -1 when no name has that word at this level.
     @inline(__always)
-    func keyID(_ key: String) -> Int32 { keyIDs[key] ?? -1 }
+    func keyID(_ key: String) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }
+
+    /// The id of a word key given as bytes, or -1.
+    @inline(__always)
+    func keyID(_ key: UnsafeBufferPointer<UInt8>) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }
+
+    @inline(__always)
+    static func edgeHash(_ parent: UInt32, _ key: UInt32) -> UInt64 {
+        (UInt64(parent) << 32 | UInt64(key)) &* 0x9E37_79B9_7F4A_7C15
+    }
 
     /// The child of `node` along `key`, or -1.
+    /// - Complexity: O(1) expected.
     @inline(__always)
     func child(of node: Int32, key: Int32) -> Int32 {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))] ?? -1
+        if node == 0 {
+            let child = rootChildren[Int(key)]
+            return child == 0 ? -1 : Int32(bitPattern: child)
+        }
+        let parent = UInt32(bitPattern: node), label = UInt32(bitPattern: key)
+        var slot = Int(truncatingIfNeeded: Self.edgeHash(parent, label) >> edgeShift)
+        while true {
+            let child = edges[slot * 3 + 2]
+            if child == 0 { return -1 }
+            if edges[slot * 3] == parent, edges[slot * 3 + 1] == label { return Int32(bitPattern: child) }
+            slot = (slot + 1) & edgeMask
+        }
     }
 
     /// The names that end at `node`.
     @inline(__always)
-    func postings(at node: Int32) -> ArraySlice<Posting> {
+    func postings(at node: Int32) -> PostingList {
         let n = Int(node)
-        return postings[Int(postingStart[n])..<Int(postingStart[n + 1])]
+        return PostingList(pairs: postingPairs, start: Int(postingStart[n]), end: Int(postingStart[n + 1]))
     }
+}
+
+/// The postings of one trie node: a view, no copy.
+struct PostingList: RandomAccessCollection {
+    let pairs: UnsafeBufferPointer<Int32>
+    let startIndex: Int
+    let endIndex: Int
+
+    init(pairs: UnsafeBufferPointer<Int32>, start: Int, end: Int) {
+        self.pairs = pairs
+        self.startIndex = start
+        self.endIndex = end
+    }
+
+    subscript(position: Int) -> Posting {
+        Posting(entity: pairs[position * 2], name: pairs[position * 2 + 1])
+    }
+}
+
+/// A name's entry at one node: which entity, through which name row.
+struct Posting: Sendable, Hashable {
+    /// Index into the lexicon's entity table.
+    var entity: Int32
+    /// Index into the lexicon's name table.
+    var name: Int32
+}
+
+/// Builds one level's trie, then writes it in the compiled layout ``LevelTrie`` reads.
+struct TrieBuilder {
+    /// Interned word keys, in id order.
+    private(set) var keyList: [String] = []
+    private var keyIDs: [String: Int32] = [:]
+    /// `(parent << 32) | keyID` → child node. The root is node 0.
+    private var edges: [UInt64: Int32] = [:]
+    /// Postings per node.
+    private var pending: [[Posting]] = [[]]
 
     /// Adds a name, given the key of each of its words, unless an equal posting is there.
     mutating func insert(_ keys: [String], posting: Posting) {
@@ -47,8 +140,9 @@ struct LevelTrie: Sendable {
             if let existing = keyIDs[key] {
                 id = existing
             } else {
-                id = Int32(keyIDs.count)
+                id = Int32(keyList.count)
                 keyIDs[key] = id
+                keyList.append(key)
             }
             let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
             if let next = edges[edge] {
@@ -66,45 +160,53 @@ struct LevelTrie: Sendable {
         }
     }
 
-    /// The trie's sealed storage, for the on-disk index cache.
-    var storage: (keys: [String: Int32], edges: [UInt64: Int32], postingStart: [Int32], postings: [Posting]) {
-        (keyIDs, edges, postingStart, postings)
-    }
-
-    /// Rebuilds a sealed trie from storage read back from the index cache.
-    /// Returns nil when the parts do not fit together.
-    init?(keys: [String: Int32], edges: [UInt64: Int32], postingStart: [Int32], postings: [Posting]) {
-        guard postingStart.first == 0, postingStart.last.map({ Int($0) == postings.count }) == true else { return nil }
-        let nodeCount = postingStart.count - 1
-        for (edge, child) in edges where child <= 0 || Int(child) >= nodeCount || Int(edge >> 32) >= nodeCount {
-            return nil
+    /// Writes the four sections: keys, edges, posting starts, postings.
+    func encode() -> (keys: [UInt8], edges: [UInt8], starts: [UInt8], postings: [UInt8]) {
+        var keyBytes: [UInt8] = []
+        StringTable.encode(keyList.enumerated().map { (Array($0.element.utf8), UInt32($0.offset)) }, into: &keyBytes)
+        var root = [UInt32](repeating: 0, count: keyList.count)
+        var deep: [(UInt64, Int32)] = []
+        for (edge, child) in edges {
+            if edge >> 32 == 0 {
+                root[Int(UInt32(truncatingIfNeeded: edge))] = UInt32(bitPattern: child)
+            } else {
+                deep.append((edge, child))
+            }
         }
-        self.keyIDs = keys
-        self.edges = edges
-        self.postingStart = postingStart
-        self.postings = postings
-        self.pending = []
-    }
-
-    init() {}
-
-    /// Freezes the postings into one flat array.
-    mutating func seal() {
-        postingStart = [0]
-        postingStart.reserveCapacity(pending.count + 1)
-        postings.reserveCapacity(pending.reduce(0) { $0 + $1.count })
+        var bits = 1
+        while (1 << bits) < deep.count * 2 + 1 { bits += 1 }
+        var table = [UInt32](repeating: 0, count: (1 << bits) * 3)
+        let mask = (1 << bits) - 1
+        // Sorted, so that the same trie always gives the same bytes.
+        for (edge, child) in deep.sorted(by: { $0.0 < $1.0 }) {
+            let parent = UInt32(edge >> 32), key = UInt32(truncatingIfNeeded: edge)
+            var slot = Int(truncatingIfNeeded: LevelTrie.edgeHash(parent, key) >> UInt64(64 - bits))
+            while table[slot * 3 + 2] != 0 { slot = (slot + 1) & mask }
+            table[slot * 3] = parent
+            table[slot * 3 + 1] = key
+            table[slot * 3 + 2] = UInt32(bitPattern: child)
+        }
+        var edgeBytes: [UInt8] = []
+        edgeBytes.appendLE(UInt32(bits))
+        edgeBytes.appendLE(UInt32(deep.count))
+        edgeBytes.appendLE(UInt32(root.count))
+        edgeBytes.appendLE(UInt32(0))
+        edgeBytes.appendLE(root)
+        edgeBytes.appendLE(table)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(pending.count + 1)
+        var pairs: [Int32] = []
         for list in pending {
-            postings.append(contentsOf: list)
-            postingStart.append(Int32(postings.count))
+            for posting in list {
+                pairs.append(posting.entity)
+                pairs.append(posting.name)
+            }
+            starts.append(UInt32(pairs.count / 2))
         }
-        pending = []
+        var startBytes: [UInt8] = []
+        startBytes.appendLE(starts)
+        var postingBytes: [UInt8] = []
+        postingBytes.appendLE(pairs)
+        return (keyBytes, edgeBytes, startBytes, postingBytes)
     }
-}
-
-/// A name's entry at one node: which entity, through which name row.
-struct Posting: Sendable, Hashable {
-    /// Index into the lexicon's entity table.
-    var entity: Int32
-    /// Index into the lexicon's name table.
-    var name: Int32
 }

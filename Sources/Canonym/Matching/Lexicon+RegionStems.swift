@@ -34,8 +34,10 @@ extension Lexicon {
     private func computeRegionStems() -> [(entity: Int32, name: Int32, skeleton: String)] {
         var result: [(entity: Int32, name: Int32, skeleton: String)] = []
         guard let ladder = try? FoldLadder(rules: rules) else { return [] }
-        for (index, name) in names.enumerated() {
-            guard let entity = entityIndex[name.entityID], entities[Int(entity)].type == "region" else { continue }
+        for index in names.indices {
+            let entity = names.entity(at: index)
+            guard entities.type(at: Int(entity)) == "region" else { continue }
+            let name = names[index]
             guard let firstWord = name.name.split(whereSeparator: { $0 == " " || $0 == "-" }).first,
                 let keys = try? ladder.keys(of: String(firstWord), lang: name.lang, forText: true)
             else { continue }

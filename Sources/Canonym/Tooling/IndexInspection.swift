@@ -14,15 +14,14 @@ struct IndexInspection {
     init(_ trie: LevelTrie, level: FoldLevel) {
         self.level = level
         self.trie = trie
-        let storage = trie.storage
-        var keyText = [String](repeating: "", count: storage.keys.count)
-        for (key, id) in storage.keys { keyText[Int(id)] = key }
-        let nodeCount = max(storage.postingStart.count - 1, 1)
+        let keyText = (0..<trie.keys.count).map { trie.keys.string(at: $0) }
+        let nodeCount = max(trie.nodeCount, 1)
         var parent = [Int32](repeating: -1, count: nodeCount)
         var edgeKey = [Int32](repeating: -1, count: nodeCount)
-        for (edge, child) in storage.edges where Int(child) < nodeCount {
-            parent[Int(child)] = Int32(truncatingIfNeeded: edge >> 32)
-            edgeKey[Int(child)] = Int32(truncatingIfNeeded: edge & 0xFFFF_FFFF)
+        trie.forEachEdge { from, key, child in
+            guard Int(child) < nodeCount else { return }
+            parent[Int(child)] = from
+            edgeKey[Int(child)] = key
         }
         self.keyText = keyText
         self.parent = parent
@@ -45,11 +44,11 @@ struct IndexInspection {
     }
 
     /// The names that end at `node` (one per entity).
-    func postings(at node: Int32) -> ArraySlice<Posting> { trie.postings(at: node) }
+    func postings(at node: Int32) -> PostingList { trie.postings(at: node) }
 
     /// Calls `body` with every node where names of at least two entities end.
     /// - Complexity: O(n) in the number of nodes.
-    func forEachCollision(_ body: (Int32, ArraySlice<Posting>) -> Void) {
+    func forEachCollision(_ body: (Int32, PostingList) -> Void) {
         for node in 0..<nodeCount {
             let postings = trie.postings(at: Int32(node))
             if postings.count >= 2 { body(Int32(node), postings) }
@@ -64,7 +63,7 @@ struct IndexInspection {
     }
 
     /// Calls `body` with every node that holds postings.
-    func forEachNodeWithPostings(_ body: (Int32, ArraySlice<Posting>) -> Void) {
+    func forEachNodeWithPostings(_ body: (Int32, PostingList) -> Void) {
         for node in 0..<nodeCount {
             let postings = trie.postings(at: Int32(node))
             if !postings.isEmpty { body(Int32(node), postings) }
@@ -94,5 +93,5 @@ extension Lexicon {
     }
 
     /// The index of an entity by id.
-    func entityIndex(of id: String) -> Int? { entityIndex[id].map(Int.init) }
+    func entityIndex(of id: String) -> Int? { compiled.entityIDs.value(id).map(Int.init) }
 }

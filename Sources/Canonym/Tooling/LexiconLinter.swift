@@ -146,7 +146,7 @@ public enum LexiconLinter {
             for rule in pack.rules {
                 let id = (pack.directory.map { packPath($0, "") } ?? pack.name + "/") + rule.path
                 do {
-                    _ = try FoldLadder(rules: FoldRules.bundled(packRules: [(id: id, text: rule.text)]))
+                    try FoldLadder(rules: FoldRules.bundled(packRules: [(id: id, text: rule.text)])).compileAll()
                 } catch CanonymError.badPackRules(let file, let error) {
                     let (line, column) = position(in: rule.text, line: error.ruleLine, offset: error.ruleOffset)
                     issues.append(LintIssue(

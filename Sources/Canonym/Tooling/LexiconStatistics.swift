@@ -41,10 +41,15 @@ public struct LexiconStatistics: Sendable {
     public let namesByFlag: [(String, Int)]
     /// The index, strict to loose.
     public let levels: [Level]
-    /// Estimated bytes of the entity and name tables (Swift values and their heap strings).
-    public let estimatedTableBytes: Int
-    /// Estimated bytes of the fold-key index (dictionaries, trie edges, postings).
-    public let estimatedIndexBytes: Int
+    /// Bytes of the compiled image holding entities, names, strings and the manifest.
+    public let tableBytes: Int
+    /// Bytes of the compiled image holding the fold-key index (keys, trie edges, postings).
+    public let indexBytes: Int
+    /// Bytes of the compiled image holding the guard word tables.
+    public let guardBytes: Int
+    /// The compiled image's size: what a compiled file of this lexicon takes on disk and, mapped,
+    /// in memory.
+    public let fileBytes: Int
 
     /// Counts `lexicon`.
     /// - Complexity: O(e + n + k) for e entities, n names and k index entries.
@@ -87,44 +92,13 @@ public struct LexiconStatistics: Sendable {
             levels.append(Level(
                 level: inspection.level, names: names.count, keys: trie.keyCount, nodes: trie.nodeCount,
                 postings: trie.postingCount, collisions: collisions, entitiesInCollisions: colliding.count))
-            let storage = trie.storage
-            indexBytes += MemoryEstimate.dictionary(count: storage.keys.count, entryBytes: MemoryLayout<String>.stride + 4)
-            indexBytes += storage.keys.keys.reduce(0) { $0 + MemoryEstimate.heapBytes(of: $1) }
-            indexBytes += MemoryEstimate.dictionary(count: storage.edges.count, entryBytes: 8 + 4)
-            indexBytes += storage.postingStart.count * 4 + storage.postings.count * MemoryLayout<Posting>.stride
+            indexBytes += trie.byteCount
         }
         self.levels = levels
-        indexBytes += MemoryEstimate.dictionary(count: lexicon.entities.count, entryBytes: MemoryLayout<String>.stride + 4)
-        estimatedIndexBytes = indexBytes
-
-        var tableBytes = lexicon.entities.count * MemoryLayout<Entity>.stride + lexicon.names.count * MemoryLayout<NameRecord>.stride
-        for entity in lexicon.entities {
-            tableBytes += MemoryEstimate.heapBytes(of: entity.id) + MemoryEstimate.heapBytes(of: entity.label)
-            if !entity.attributes.isEmpty {
-                tableBytes += 32 + entity.attributes.count * MemoryLayout<Entity.Attribute>.stride
-                for attribute in entity.attributes { tableBytes += MemoryEstimate.heapBytes(of: attribute.value) }
-            }
-        }
-        // Name rows share their entity's id string; their own text is theirs.
-        for name in lexicon.names { tableBytes += MemoryEstimate.heapBytes(of: name.name) }
-        estimatedTableBytes = tableBytes
-    }
-}
-
-/// The memory model behind ``LexiconStatistics``' estimates: Swift's native dictionaries keep a
-/// power-of-two number of buckets at most 3/4 full, one entry plus one metadata bit per bucket;
-/// a `String` of up to 15 UTF-8 bytes lives inline, a longer one on the heap with a 32-byte
-/// header, rounded up to 16 bytes.
-enum MemoryEstimate {
-    static func dictionary(count: Int, entryBytes: Int) -> Int {
-        guard count > 0 else { return 0 }
-        var buckets = 1
-        while buckets * 3 < count * 4 { buckets <<= 1 }
-        return buckets * entryBytes + buckets / 8 + 64
-    }
-
-    static func heapBytes(of text: String) -> Int {
-        let count = text.utf8.count
-        return count <= 15 ? 0 : (32 + count + 15) / 16 * 16
+        self.indexBytes = indexBytes
+        self.fileBytes = lexicon.compiled.image.count
+        self.guardBytes = lexicon.compiled.latinCommonWords.byteCount + lexicon.compiled.cyrillicCommonWords.byteCount
+            + lexicon.compiled.givenNames.byteCount
+        self.tableBytes = fileBytes - indexBytes - guardBytes
     }
 }

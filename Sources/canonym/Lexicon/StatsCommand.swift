@@ -10,12 +10,12 @@ struct StatsCommand: ParsableCommand {
             The packs are loaded together, as --pack would load them (default: the bundled \
             lexicon). Per fold level: the name rows with an entry there, the distinct word keys, \
             the trie nodes and entries, and the collisions: whole-name keys shared by at least two \
-            entities, with the number of entities involved. Memory: an estimate of the entity and \
-            name tables and of the index from a model of Swift's dictionaries and strings, and the \
-            process's resident memory after loading (guard data included), measured.
+            entities, with the number of entities involved. Memory: the bytes of the compiled image \
+            (tables, index, guard words; what `lexicon compile` writes and a run maps), and the \
+            process's resident memory after loading, measured.
             """)
 
-    @Argument(help: ArgumentHelp("Pack directories (default: the bundled lexicon).", valueName: "pack"))
+    @Argument(help: ArgumentHelp("Pack directories or compiled files (default: the bundled lexicon).", valueName: "pack"))
     var packs: [String] = []
 
     @Option(help: ArgumentHelp("List this many countries and languages (0: all).", valueName: "n"))
@@ -45,8 +45,8 @@ struct StatsCommand: ParsableCommand {
                 "entities": stats.entityCount, "names": stats.nameCount,
                 "entities_by_type": object(stats.entitiesByType), "entities_by_country": object(stats.entitiesByCountry),
                 "names_by_language": object(stats.namesByLanguage), "names_by_flag": object(stats.namesByFlag),
-                "levels": levels, "estimated_table_bytes": stats.estimatedTableBytes,
-                "estimated_index_bytes": stats.estimatedIndexBytes,
+                "levels": levels, "table_bytes": stats.tableBytes, "guard_bytes": stats.guardBytes, "file_bytes": stats.fileBytes,
+                "index_bytes": stats.indexBytes,
             ]
             if let resident { document["resident_bytes_after_load"] = resident }
             output.append(JSONDocument.text(document))
@@ -76,8 +76,8 @@ struct StatsCommand: ParsableCommand {
                 + "\(pad(Count.grouped(level.nodes), 10)) \(pad(Count.grouped(level.postings), 10)) "
                 + "\(Count.grouped(level.collisions)) (\(Count.grouped(level.entitiesInCollisions)))\n"
         }
-        out += "memory (estimated): tables \(Self.megabytes(stats.estimatedTableBytes)), index \(Self.megabytes(stats.estimatedIndexBytes)), "
-            + "total \(Self.megabytes(stats.estimatedTableBytes + stats.estimatedIndexBytes))\n"
+        out += "compiled image: tables \(Self.megabytes(stats.tableBytes)), index \(Self.megabytes(stats.indexBytes)), "
+            + "guard words \(Self.megabytes(stats.guardBytes)), total \(Self.megabytes(stats.fileBytes)) (mapped, shared between processes)\n"
         if let resident { out += "memory (measured): \(Self.megabytes(resident)) resident after loading, guard data and runtime included\n" }
         output.append(out)
         output.flush()

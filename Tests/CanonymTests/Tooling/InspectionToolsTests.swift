@@ -69,7 +69,8 @@ final class InspectionToolsTests: XCTestCase {
         XCTAssertEqual(exact.collisions, 3, "Donetsk, Донецк, Moscow")
         XCTAssertEqual(exact.entitiesInCollisions, 4)
         XCTAssertEqual(exact.names, Fixtures.names.count)
-        XCTAssertGreaterThan(stats.estimatedIndexBytes, 0)
+        XCTAssertGreaterThan(stats.indexBytes, 0)
+        XCTAssertEqual(stats.tableBytes + stats.indexBytes + stats.guardBytes, stats.fileBytes)
         XCTAssertEqual(stats.namesByFlag.first { $0.0 == "former" }?.1, 4)
     }
 }

@@ -1,0 +1,122 @@
+/// The entities of a lexicon, read in place from its compiled image.
+///
+/// Subscripting builds an ``Entity`` (its strings are decoded then); the matcher uses the
+/// accessors that return one field without building the rest.
+public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
+    let image: ByteImage
+    let records: Int
+    let strings: Int
+    let attributes: UnsafeBufferPointer<UInt32>
+    let symbols: SymbolTable
+    /// Bytes per entity record.
+    static let stride = 56
+
+    public let startIndex = 0
+    public let endIndex: Int
+
+    init(image: ByteImage, records: Int, count: Int, strings: Int, attributes: UnsafeBufferPointer<UInt32>, symbols: SymbolTable) {
+        self.image = image
+        self.records = records
+        self.endIndex = count
+        self.strings = strings
+        self.attributes = attributes
+        self.symbols = symbols
+    }
+
+    @inline(__always)
+    private func field(_ index: Int, _ offset: Int) -> UInt32 { image.u32(records + index * Self.stride + offset) }
+
+    @inline(__always)
+    private func string(_ index: Int, _ offset: Int) -> String {
+        String(decoding: image.bytes(strings + Int(field(index, offset)), Int(field(index, offset + 4))), as: UTF8.self)
+    }
+
+    /// The entity's id.
+    public func id(at index: Int) -> String { string(index, 0) }
+    /// The entity's id as bytes in the image.
+    func idBytes(at index: Int) -> UnsafeBufferPointer<UInt8> { image.bytes(strings + Int(field(index, 0)), Int(field(index, 4))) }
+    /// The entity's label.
+    public func label(at index: Int) -> String { string(index, 8) }
+    /// The entity's type, if any.
+    public func type(at index: Int) -> String? { symbols[field(index, 16)] }
+    /// The entity's ISO country code, if any.
+    public func country(at index: Int) -> String? { symbols[field(index, 20)] }
+    /// The entity's population, if known.
+    public func population(at index: Int) -> Int? {
+        let value = Int64(bitPattern: image.u64(records + index * Self.stride + 24))
+        return value == Int64.min ? nil : Int(value)
+    }
+
+    /// The entity at `index`.
+    /// - Complexity: O(1) plus its strings' length.
+    public subscript(index: Int) -> Entity {
+        let start = Int(field(index, 36)), count = Int(field(index, 40))
+        var attributes: [Entity.Attribute] = []
+        attributes.reserveCapacity(count)
+        for a in start..<start + count {
+            let key = symbols[self.attributes[a * 3]] ?? ""
+            let value = String(decoding: image.bytes(strings + Int(self.attributes[a * 3 + 1]), Int(self.attributes[a * 3 + 2])), as: UTF8.self)
+            attributes.append(Entity.Attribute(key: key, value: value))
+        }
+        let file = symbols[field(index, 44)]
+        return Entity(
+            id: id(at: index), label: label(at: index), type: type(at: index), country: country(at: index),
+            population: population(at: index), attributes: attributes, pack: symbols[field(index, 32)] ?? "",
+            location: file.map { SourceLocation(file: $0, line: Int(field(index, 48)), column: Int(field(index, 52))) })
+    }
+}
+
+/// The name rows of a lexicon, read in place from its compiled image.
+public struct NameTable: RandomAccessCollection, @unchecked Sendable {
+    let image: ByteImage
+    let records: Int
+    let strings: Int
+    let symbols: SymbolTable
+    let entities: EntityTable
+    /// Bytes per name record.
+    static let stride = 32
+
+    public let startIndex = 0
+    public let endIndex: Int
+
+    init(image: ByteImage, records: Int, count: Int, strings: Int, symbols: SymbolTable, entities: EntityTable) {
+        self.image = image
+        self.records = records
+        self.endIndex = count
+        self.strings = strings
+        self.symbols = symbols
+        self.entities = entities
+    }
+
+    @inline(__always)
+    private func field(_ index: Int, _ offset: Int) -> UInt32 { image.u32(records + index * Self.stride + offset) }
+
+    /// Index of the entity the name belongs to.
+    func entity(at index: Int) -> Int32 { Int32(bitPattern: field(index, 0)) }
+    /// The name as written.
+    public func name(at index: Int) -> String {
+        String(decoding: image.bytes(strings + Int(field(index, 4)), Int(field(index, 8))), as: UTF8.self)
+    }
+    /// The name's language tag, if any.
+    public func lang(at index: Int) -> String? { symbols[field(index, 12)] }
+    /// The name's flags.
+    public func flags(at index: Int) -> NameFlags { NameFlags(rawValue: UInt16(truncatingIfNeeded: field(index, 16))) }
+
+    /// The name row at `index`.
+    public subscript(index: Int) -> NameRecord {
+        let file = symbols[field(index, 20)]
+        return NameRecord(
+            entityID: entities.id(at: Int(entity(at: index))), name: name(at: index), lang: lang(at: index),
+            flags: flags(at: index),
+            location: file.map { SourceLocation(file: $0, line: Int(field(index, 24)), column: Int(field(index, 28))) })
+    }
+}
+
+/// Short strings many records share (types, countries, languages, pack names, file paths,
+/// attribute keys), decoded once at load. Index `UInt32.max` means none.
+struct SymbolTable: Sendable {
+    let values: [String]
+
+    @inline(__always)
+    subscript(index: UInt32) -> String? { index == UInt32.max ? nil : values[Int(index)] }
+}

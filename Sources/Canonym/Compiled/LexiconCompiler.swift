@@ -1,0 +1,326 @@
+import Dispatch
+import Foundation
+
+/// Compiles packs into the image ``CompiledLexicon`` reads: validates and combines them, computes
+/// every name's fold keys (the ICU work), builds one trie per indexed level, and lays out the
+/// entity, name and guard tables.
+enum LexiconCompiler {
+    /// Compiles `packs`.
+    ///
+    /// - Parameter sourceDigest: what the cache files the result under (32 hex digits).
+    /// - Throws: ``PackError`` when an id is defined differently in two packs or a name refers to
+    ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
+    /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
+    ///   schemes, spread over all cores; then O(M) for M names.
+    static func compile(_ packs: [Pack], sourceDigest: String) throws -> [UInt8] {
+        let guardLoad = BackgroundResult { try GuardWordLists.load(from: ResourceLocator.guardsDirectory()) }
+        let set = try PackSet(packs)
+        let entities = set.entities
+        var entityIndex: [String: Int32] = [:]
+        entityIndex.reserveCapacity(entities.count)
+        for (i, entity) in entities.enumerated() { entityIndex[entity.id] = Int32(i) }
+        let names = set.names
+        var nameEntity: [Int32] = []
+        nameEntity.reserveCapacity(names.count)
+        for name in names {
+            // PackSet has checked every id; this only guards against a broken invariant.
+            guard let index = entityIndex[name.entityID] else {
+                throw PackError(file: nil, "unknown entity id \(name.entityID) for name \(name.name)")
+            }
+            nameEntity.append(index)
+        }
+        let rules = try FoldRules.bundled(packRules: packRules(of: set.packs))
+        // Broken pack rules fail here, at compile time, with their file and line.
+        try FoldLadder(rules: rules).compileAll()
+        let tries = try buildTries(names: names, nameEntity: nameEntity, rules: rules)
+        let guards = try guardLoad.value()
+
+        var writer = ImageWriter()
+        let manifest = CompiledLexicon.Manifest(
+            packs: packs.map { pack in
+                .init(
+                    name: pack.name, version: pack.version, description: pack.description, license: pack.license,
+                    attribution: pack.attribution, directory: pack.directory, entityCount: pack.entities.count,
+                    nameCount: pack.names.count, rules: pack.rules.map { .init(path: $0.path, text: $0.text) })
+            },
+            thresholds: guards.thresholds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        writer.add(CompiledLexicon.Section.manifest.rawValue, Array(try encoder.encode(manifest)))
+
+        var strings = StringPool()
+        var entityRecords: [UInt8] = []
+        entityRecords.reserveCapacity(entities.count * EntityTable.stride)
+        var attributes: [UInt32] = []
+        for entity in entities {
+            let id = strings.add(entity.id), label = strings.add(entity.label)
+            entityRecords.appendLE([id.0, id.1, label.0, label.1, strings.symbol(entity.type), strings.symbol(entity.country)])
+            entityRecords.appendLE(Int64(entity.population ?? Int(Int64.min)))
+            entityRecords.appendLE([
+                strings.symbol(entity.pack), UInt32(attributes.count / 3), UInt32(entity.attributes.count),
+                strings.symbol(entity.location?.file), UInt32(entity.location?.line ?? 0), UInt32(entity.location?.column ?? 0),
+            ])
+            for attribute in entity.attributes {
+                let value = strings.add(attribute.value)
+                attributes.append(contentsOf: [strings.symbol(attribute.key), value.0, value.1])
+            }
+        }
+        var nameRecords: [UInt8] = []
+        nameRecords.reserveCapacity(names.count * NameTable.stride)
+        for (index, name) in names.enumerated() {
+            let text = strings.add(name.name)
+            nameRecords.appendLE([
+                UInt32(bitPattern: nameEntity[index]), text.0, text.1, strings.symbol(name.lang), UInt32(name.flags.rawValue),
+                strings.symbol(name.location?.file), UInt32(name.location?.line ?? 0), UInt32(name.location?.column ?? 0),
+            ])
+        }
+        // Names of each entity, in pack order: entity e's names are
+        // `list[starts[e] ..< starts[e + 1]]`.
+        var starts = [UInt32](repeating: 0, count: entities.count + 1)
+        for e in nameEntity { starts[Int(e) + 1] += 1 }
+        for i in 1..<starts.count { starts[i] += starts[i - 1] }
+        var next = starts
+        var list = [UInt32](repeating: 0, count: names.count)
+        for (nameIndex, e) in nameEntity.enumerated() {
+            list[Int(next[Int(e)])] = UInt32(nameIndex)
+            next[Int(e)] += 1
+        }
+        var symbolRefs: [UInt32] = []
+        for (offset, length) in strings.symbolRefs { symbolRefs.append(contentsOf: [offset, length]) }
+        writer.add(CompiledLexicon.Section.strings.rawValue, strings.bytes)
+        writer.add(CompiledLexicon.Section.symbols.rawValue, bytes(symbolRefs))
+        writer.add(CompiledLexicon.Section.entities.rawValue, entityRecords)
+        writer.add(CompiledLexicon.Section.attributes.rawValue, bytes(attributes))
+        writer.add(CompiledLexicon.Section.names.rawValue, nameRecords)
+        var idTable: [UInt8] = []
+        StringTable.encode(entities.enumerated().map { (Array($0.element.id.utf8), UInt32($0.offset)) }, into: &idTable)
+        writer.add(CompiledLexicon.Section.entityIDs.rawValue, idTable)
+        writer.add(CompiledLexicon.Section.entityNameStarts.rawValue, bytes(starts))
+        writer.add(CompiledLexicon.Section.entityNameList.rawValue, bytes(list))
+        for (section, words) in [
+            (CompiledLexicon.Section.latinCommonWords, guards.latin), (.cyrillicCommonWords, guards.cyrillic), (.givenNames, guards.givenNames),
+        ] {
+            var table: [UInt8] = []
+            StringTable.encode(WordScores.entries(words), into: &table)
+            writer.add(section.rawValue, table)
+        }
+        for level in FoldLevel.indexed {
+            let parts = tries[level.rawValue].encode()
+            let l = level.rawValue
+            writer.add(CompiledLexicon.Section.trie(l, 0), parts.keys)
+            writer.add(CompiledLexicon.Section.trie(l, 1), parts.edges)
+            writer.add(CompiledLexicon.Section.trie(l, 2), parts.starts)
+            writer.add(CompiledLexicon.Section.trie(l, 3), parts.postings)
+        }
+        return writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: sourceDigest)
+    }
+
+    /// The pack rule files as the fold ladder takes them, ids naming pack and file.
+    static func packRules(of packs: [Pack]) -> [(id: String, text: String)] {
+        packs.flatMap { pack in pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) } }
+    }
+
+    private static func bytes(_ values: [UInt32]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.appendLE(values)
+        return out
+    }
+
+    // MARK: Tries
+
+    private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [TrieBuilder] {
+        // 1. Split every name into words, and collect the distinct (word, reading) pairs.
+        var wordIDs: [String: Int] = [:]
+        var words: [(word: String, lang: String?)] = []
+        var nameWords: [[Int]] = []
+        nameWords.reserveCapacity(names.count)
+        var tokens: [Token] = []
+        for name in names {
+            var utf8 = Array(name.name.utf8)
+            var ids: [Int] = []
+            let lang = readingTag(name.lang)
+            utf8.withUnsafeMutableBufferPointer { buffer in
+                Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                for token in tokens {
+                    let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                    let cacheKey = lang.map { word + "\u{1}" + $0 } ?? word
+                    if let id = wordIDs[cacheKey] {
+                        ids.append(id)
+                    } else {
+                        wordIDs[cacheKey] = words.count
+                        ids.append(words.count)
+                        words.append((word, lang))
+                    }
+                }
+            }
+            nameWords.append(ids)
+        }
+        // 2. Fold every distinct word, in parallel, one ladder per worker.
+        let keys = try foldInParallel(words, rules: rules)
+        // 3. Insert every name's key sequences at every level.
+        var tries = [TrieBuilder](repeating: TrieBuilder(), count: FoldLevel.indexed.count)
+        for (index, name) in names.enumerated() {
+            let wordKeys = nameWords[index].map { keys[$0] }
+            if wordKeys.isEmpty { continue }
+            let posting = Posting(entity: nameEntity[index], name: Int32(index))
+            tries[FoldLevel.exact.rawValue].insert(wordKeys.map(\.exact), posting: posting)
+            if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
+            tries[FoldLevel.folded.rawValue].insert(wordKeys.map(\.folded), posting: posting)
+            let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
+            if letters < FoldLevel.minimumLettersForLooseLevels { continue }
+            // One key sequence per scheme, so a phrase's words are read with the same scheme.
+            for level in [FoldLevel.romanized, .skeleton] {
+                let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
+                    level == .romanized
+                        ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
+                        : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
+                }
+                if perWord.contains(where: \.isEmpty) { continue }
+                var schemes: [String] = []
+                for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
+                var inserted = Set<[String]>()
+                for scheme in schemes {
+                    let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
+                    if inserted.insert(sequence).inserted { tries[level.rawValue].insert(sequence, posting: posting) }
+                }
+            }
+        }
+        try insertInflectedForms(names: names, nameEntity: nameEntity, rules: rules, into: &tries[FoldLevel.inflected.rawValue])
+        return tries
+    }
+
+    /// Adds the generated case forms of every Cyrillic name to the `inflected` index, keyed by
+    /// the folded keys of their words.
+    private static func insertInflectedForms(names: [NameRecord], nameEntity: [Int32], rules: FoldRules, into trie: inout TrieBuilder) throws {
+        let inflector = try Inflector.bundled()
+        let ladder = try FoldLadder(rules: rules)
+        var folded: [String: String] = [:]
+        var tokens: [Token] = []
+        for (index, name) in names.enumerated() {
+            if !name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive]) { continue }
+            guard name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else { continue }
+            for form in inflector.forms(of: name.name, lang: name.lang) {
+                var utf8 = Array(form.utf8)
+                var keys: [String] = []
+                try utf8.withUnsafeMutableBufferPointer { buffer in
+                    Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                    for token in tokens {
+                        let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                        if let key = folded[word] {
+                            keys.append(key)
+                        } else {
+                            let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
+                            folded[word] = key
+                            keys.append(key)
+                        }
+                    }
+                }
+                if !keys.isEmpty { trie.insert(keys, posting: Posting(entity: nameEntity[index], name: Int32(index))) }
+            }
+        }
+    }
+
+    private static func readingTag(_ lang: String?) -> String? {
+        guard let lang, let primary = lang.split(separator: "-").first?.lowercased(),
+            ["uk", "ru", "be"].contains(primary)
+        else { return nil }
+        return primary
+    }
+
+    private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, words.count / 2000 + 1))
+        let results = ResultSlots(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                let ladder = try FoldLadder(rules: rules)
+                var out: [TokenKeys] = []
+                out.reserveCapacity(words.count / workers + 1)
+                var i = worker
+                while i < words.count {
+                    out.append(try ladder.keys(of: words[i].word, lang: words[i].lang))
+                    i += workers
+                }
+                results.set(worker, .success(out))
+            } catch {
+                results.set(worker, .failure(error))
+            }
+        }
+        var merged = [TokenKeys]()
+        merged.reserveCapacity(words.count)
+        let parts = try (0..<workers).map { try results.get($0) }
+        for i in 0..<words.count { merged.append(parts[i % workers][i / workers]) }
+        return merged
+    }
+}
+
+/// Strings of a compiled image, stored once each, and the symbol list (short shared strings).
+struct StringPool {
+    private(set) var bytes: [UInt8] = []
+    private var offsets: [String: (UInt32, UInt32)] = [:]
+    private var symbols: [String: UInt32] = [:]
+    /// `(offset, length)` of each symbol, by symbol index.
+    private(set) var symbolRefs: [(UInt32, UInt32)] = []
+
+    /// Stores `text` (once) and returns its `(offset, length)`.
+    mutating func add(_ text: String) -> (UInt32, UInt32) {
+        if let found = offsets[text] { return found }
+        let ref = (UInt32(bytes.count), UInt32(text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
+        offsets[text] = ref
+        return ref
+    }
+
+    /// The symbol index of `text`, or `UInt32.max` for nil.
+    mutating func symbol(_ text: String?) -> UInt32 {
+        guard let text else { return UInt32.max }
+        if let found = symbols[text] { return found }
+        let index = UInt32(symbolRefs.count)
+        symbolRefs.append(add(text))
+        symbols[text] = index
+        return index
+    }
+}
+
+/// Assembles sections behind the header and the section table, then stamps length and checksum.
+struct ImageWriter {
+    private var sections: [(tag: UInt32, bytes: [UInt8])] = []
+
+    mutating func add(_ tag: UInt32, _ bytes: [UInt8]) { sections.append((tag, bytes)) }
+
+    func finish(buildDigest: String, sourceDigest: String) -> [UInt8] {
+        var out: [UInt8] = CompiledLexicon.magic
+        out.appendLE(CompiledLexicon.formatVersion)
+        out.appendLE(UInt32(sections.count))
+        out.appendLE(UInt64(0))  // length, stamped below
+        out.appendLE(UInt64(0))  // checksum, stamped below
+        out.append(contentsOf: Self.fixed(buildDigest, 32))
+        out.append(contentsOf: Self.fixed(sourceDigest, 32))
+        var offset = CompiledLexicon.headerSize + sections.count * 24
+        var table: [(UInt32, Int, Int)] = []
+        for section in sections {
+            offset = (offset + 7) & ~7
+            table.append((section.tag, offset, section.bytes.count))
+            offset += section.bytes.count
+        }
+        for (tag, start, length) in table {
+            out.appendLE(tag)
+            out.appendLE(UInt32(0))
+            out.appendLE(UInt64(start))
+            out.appendLE(UInt64(length))
+        }
+        out.reserveCapacity(offset)
+        for section in sections {
+            out.pad(to: 8)
+            out.append(contentsOf: section.bytes)
+        }
+        let length = UInt64(out.count)
+        withUnsafeBytes(of: length.littleEndian) { out.replaceSubrange(16..<24, with: $0) }
+        let checksum = out.withUnsafeBytes { ImageChecksum.compute($0.baseAddress! + 32, count: out.count - 32) }
+        withUnsafeBytes(of: checksum.littleEndian) { out.replaceSubrange(24..<32, with: $0) }
+        return out
+    }
+
+    private static func fixed(_ text: String, _ count: Int) -> [UInt8] {
+        Array((Array(text.utf8) + [UInt8](repeating: 0x30, count: count)).prefix(count))
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A read-only hash table from byte strings to 32-bit values, laid out flat so that it can be
+/// used in place inside a compiled lexicon (interned trie keys, entity ids, guard word lists).
+///
+/// Layout (little-endian): `slotCount u32, entryCount u32, byteCount u64`, then `slotCount`
+/// slots (`u32`: entry index + 1, 0 when empty; linear probing, at most 2/3 full), then
+/// `entryCount` end offsets (`u32`: entry i's bytes are `ends[i-1] ..< ends[i]` of the pool),
+/// then `entryCount` values (`u32`), then the strings' bytes. About 12 bytes per entry besides
+/// its text.
+struct StringTable: @unchecked Sendable {
+    /// Keeps the bytes alive as long as the table.
+    private let owner: ByteImage?
+    private let slots: UnsafeBufferPointer<UInt32>
+    private let ends: UnsafeBufferPointer<UInt32>
+    private let values: UnsafeBufferPointer<UInt32>
+    private let bytes: UnsafePointer<UInt8>?
+    private let mask: Int
+
+    /// Entries in the table.
+    let count: Int
+    /// Bytes the table occupies in its image.
+    let byteCount: Int
+
+    /// A table with no entries.
+    static let empty = StringTable()
+
+    private init() {
+        owner = nil
+        slots = UnsafeBufferPointer(start: nil, count: 0)
+        ends = UnsafeBufferPointer(start: nil, count: 0)
+        values = UnsafeBufferPointer(start: nil, count: 0)
+        bytes = nil
+        mask = 0
+        count = 0
+        byteCount = 0
+    }
+
+    /// Opens the table stored at `offset ..< offset + length` of `image`, checking that its
+    /// parts fit the section. Returns nil when they do not.
+    init?(image: ByteImage, offset: Int, length: Int) {
+        guard length >= 16, offset % 8 == 0 else { return nil }
+        let slotCount = Int(image.u32(offset)), entryCount = Int(image.u32(offset + 4))
+        let poolSize = Int(image.u64(offset + 8))
+        guard slotCount > 0, slotCount & (slotCount - 1) == 0, entryCount < slotCount,
+            16 + slotCount * 4 + entryCount * 8 + poolSize == length
+        else { return nil }
+        owner = image
+        slots = image.array(offset + 16, count: slotCount, of: UInt32.self)
+        ends = image.array(offset + 16 + slotCount * 4, count: entryCount, of: UInt32.self)
+        values = image.array(offset + 16 + slotCount * 4 + entryCount * 4, count: entryCount, of: UInt32.self)
+        guard entryCount == 0 || Int(ends[entryCount - 1]) == poolSize else { return nil }
+        bytes = image.bytes(offset + 16 + slotCount * 4 + entryCount * 8, poolSize).baseAddress
+        mask = slotCount - 1
+        count = entryCount
+        byteCount = length
+    }
+
+    /// The hash used for slots: FNV-1a over the bytes, finished with a multiply-shift mix.
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return (h ^ (h >> 29)) &* 0xbf58_476d_1ce4_e5b9
+    }
+
+    /// The value stored for `key`, or nil.
+    /// - Complexity: O(|key|) expected.
+    @inline(__always)
+    func value(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard count > 0 else { return nil }
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        while true {
+            let s = slots[slot]
+            if s == 0 { return nil }
+            let e = Int(s - 1)
+            let start = e == 0 ? 0 : Int(ends[e - 1])
+            if Int(ends[e]) - start == key.count, key.count == 0 || memcmp(bytes! + start, key.baseAddress!, key.count) == 0 {
+                return values[e]
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value stored for `key`, or nil.
+    func value(_ key: String) -> UInt32? {
+        var key = key
+        return key.withUTF8 { value($0) }
+    }
+
+    /// Entry `index`'s bytes.
+    func key(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return UnsafeBufferPointer(start: bytes! + start, count: Int(ends[index]) - start)
+    }
+
+    /// Entry `index`'s value.
+    func value(at index: Int) -> UInt32 { values[index] }
+
+    /// Entry `index`'s key as a string.
+    func string(at index: Int) -> String { String(decoding: key(at: index), as: UTF8.self) }
+
+    /// Serializes `keys` (distinct) with their values, in the given order: entry i is `keys[i]`.
+    /// - Complexity: O(total bytes).
+    static func encode(_ keys: [(key: [UInt8], value: UInt32)], into out: inout [UInt8]) {
+        var slotCount = 1
+        while slotCount < keys.count + keys.count / 2 + 1 { slotCount <<= 1 }
+        var slots = [UInt32](repeating: 0, count: slotCount)
+        var ends: [UInt32] = []
+        ends.reserveCapacity(keys.count)
+        var pool: [UInt8] = []
+        for (index, entry) in keys.enumerated() {
+            let h = entry.key.withUnsafeBufferPointer { hash($0) }
+            var slot = Int(truncatingIfNeeded: h) & (slotCount - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (slotCount - 1) }
+            slots[slot] = UInt32(index + 1)
+            pool.append(contentsOf: entry.key)
+            ends.append(UInt32(pool.count))
+        }
+        out.appendLE(UInt32(slotCount))
+        out.appendLE(UInt32(keys.count))
+        out.appendLE(UInt64(pool.count))
+        out.appendLE(slots)
+        out.appendLE(ends)
+        out.appendLE(keys.map(\.value))
+        out.append(contentsOf: pool)
+    }
+}
+extension [UInt8] {
+    /// Appends a value's little-endian bytes.
+    mutating func appendLE<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+
+    /// Appends integers' little-endian bytes (the machine's order, checked at compile time).
+    mutating func appendLE<T: FixedWidthInteger>(_ values: [T]) {
+        values.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// Pads with zeros to a multiple of `alignment`.
+    mutating func pad(to alignment: Int) {
+        while count % alignment != 0 { append(0) }
+    }
+}
