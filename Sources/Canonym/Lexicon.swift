@@ -169,7 +169,9 @@ public final class Lexicon: Sendable {
         if let cached = LexiconCache.load(digest: digest) { return cached }
         let bytes = try LexiconCompiler.compile(packs(), sourceDigest: digest)
         LexiconCache.store(bytes, digest: digest)
-        return try CompiledLexicon(image: ByteImage(copying: bytes))
+        // Run on the stored file when it was written (pages shared with other processes), else
+        // on the bytes in memory.
+        return try LexiconCache.load(digest: digest) ?? CompiledLexicon(image: ByteImage(copying: bytes))
     }
 
     /// The directories of the default packs shipped in `Lexicons/` (listed in `default.txt`).

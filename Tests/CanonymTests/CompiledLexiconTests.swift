@@ -1,0 +1,204 @@
+import Foundation
+import XCTest
+
+@testable import Canonym
+
+/// The compiled lexicon format: what a compiled file holds, how a damaged one is refused, and
+/// how the automatic cache follows its sources.
+final class CompiledLexiconTests: XCTestCase {
+    /// News-like text in three languages that reaches every fold level and the guards.
+    static let variedText = [
+        "KYIV, March 3 — Shelling near Kiev and Харків; officials in Krasnoarmiisk said Pokrovs'k was calm.",
+        "Vladimir Putin met officials in Moscow; Moscow, Idaho was quiet. The bar in March stayed open.",
+        "Жители Харькова и Донецка, Россия; у Києві та Чернігові, біля Білої Церкви.",
+        "Donetsk and Donetsk Oblast, Ivano-Frankivsk, Chernigov, Kharkov, Tschernihiw, Sumi and Luhans'k.",
+        "Kijów, Россия и Україна: Красноармейск, Покровськ, Russian Federation.",
+    ]
+
+    private var scratch: String!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("canonym-compiled-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    /// The fixture pack as a directory and compiled, once for all tests (they only read both).
+    private static let shared: Result<(directory: String, file: String), Error> = Result {
+        let directory = try Fixtures.writePackDirectory()
+        let file = directory + ".cnmlex"
+        try Lexicon.compile([directory], to: file)
+        return (directory, file)
+    }
+
+    private func compiledFixture() throws -> (directory: String, file: String) { try Self.shared.get() }
+
+    private func rendering(_ lexicon: Lexicon) -> [String] {
+        Self.variedText.flatMap { line in
+            lexicon.tag(line).map { mention in
+                "\(mention.byteStart)-\(mention.byteEnd) \(mention.text) → \(mention.best.entity.id) \(mention.best.method) "
+                    + mention.alternatives.map(\.entity.id).joined(separator: ",")
+            }
+        } + ["Krasnoarmiisk", "Tschernihiw", "Kharkov", "Киев", "Donetsk", "Moskva"].map { term in
+            term + ": " + lexicon.lookup(term).map { "\($0.entity.id)@\($0.method)" }.joined(separator: " ")
+        }
+    }
+
+    func testCompiledFileBehavesLikeItsSourcePack() throws {
+        let (directory, file) = try compiledFixture()
+        let fromFile = try Lexicon(compiledFile: file)
+        let fromDirectory = try Lexicon(packDirectories: [directory])
+        let expected = rendering(fromDirectory)
+        XCTAssertGreaterThan(expected.count, 20, "the text must exercise the matcher")
+        XCTAssertTrue(expected.contains { $0.contains("inflected") }, "the text reaches the inflected level")
+        XCTAssertEqual(rendering(fromFile), expected)
+        // --pack FILE takes the same path.
+        XCTAssertEqual(rendering(try Lexicon(packDirectories: [file])), expected)
+    }
+
+    func testCompiledTablesGiveBackEveryEntityAndNameRow() throws {
+        let (directory, file) = try compiledFixture()
+        let source = try PackSet.load(from: [directory])
+        let compiled = try Lexicon(compiledFile: file)
+        XCTAssertEqual(Array(compiled.entities), source.entities)
+        XCTAssertEqual(Array(compiled.names), source.names)
+        XCTAssertEqual(compiled.packs.map(\.name), ["fixture"])
+        XCTAssertEqual(compiled.packs.first?.license, "CC0-1.0")
+        let kyiv = try XCTUnwrap(compiled.entity(id: "geonames:703448"))
+        XCTAssertEqual(compiled.names(of: kyiv).map(\.name), ["Kyiv", "Kiev", "Київ", "Киев", "Kijów"])
+        XCTAssertNil(compiled.entity(id: "geonames:0"))
+    }
+
+    func testCompiledFileCombinesWithAnotherPack() throws {
+        let (_, file) = try compiledFixture()
+        let extra = scratch + "/extra"
+        try FileManager.default.createDirectory(atPath: extra, withIntermediateDirectories: true)
+        try #"{"name": "extra", "version": "1"}"#.write(toFile: extra + "/pack.json", atomically: true, encoding: .utf8)
+        try "id\tlabel\ttype\tcountry\tpopulation\ntest:lviv\tLviv\tcity\tUA\t717273\n"
+            .write(toFile: extra + "/entities.tsv", atomically: true, encoding: .utf8)
+        try "id\tname\tlang\tflags\ntest:lviv\tLviv\ten\tpreferred\ntest:lviv\tЛьвів\tuk\t\n"
+            .write(toFile: extra + "/names.tsv", atomically: true, encoding: .utf8)
+        let combined = try Lexicon(packDirectories: [file, extra])
+        XCTAssertEqual(combined.tag("From Львів to Kyiv").map(\.best.entity.id), ["test:lviv", "geonames:703448"])
+        XCTAssertEqual(combined.packs.map(\.name), ["fixture", "extra"])
+    }
+
+    // MARK: Damaged files
+
+    private func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {
+        let (_, file) = try compiledFixture()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        change(&bytes)
+        let path = scratch + "/damaged.cnmlex"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func assertRefused(_ path: String, _ expected: CompiledLexiconError, mentioning phrase: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try Lexicon(packDirectories: [path]), file: file, line: line) { error in
+            XCTAssertEqual(error as? CompiledLexiconError, expected, file: file, line: line)
+            XCTAssertTrue("\(error)".contains(phrase), "\(error)", file: file, line: line)
+            XCTAssertTrue("\(error)".hasPrefix(path), "the message names the file: \(error)", file: file, line: line)
+        }
+    }
+
+    func testTruncatedFileIsRefused() throws {
+        var original = 0
+        let path = try damaged { bytes in
+            original = bytes.count
+            bytes.removeLast(bytes.count / 3)
+        }
+        assertRefused(path, .truncated(path: path, expected: original, actual: original - original / 3), mentioning: "truncated")
+        let headerOnly = try damaged { $0.removeLast($0.count - 40) }
+        assertRefused(headerOnly, .truncated(path: headerOnly, expected: CompiledLexicon.headerSize, actual: 40), mentioning: "truncated")
+    }
+
+    func testFileWithWrongMagicIsRefused() throws {
+        let path = try damaged { $0[1] = UInt8(ascii: "X") }
+        assertRefused(path, .notCompiledLexicon(path: path), mentioning: "not a compiled Canonym lexicon")
+        let text = scratch + "/names.txt"
+        try "Kyiv\nKharkiv\n".write(toFile: text, atomically: true, encoding: .utf8)
+        assertRefused(text, .notCompiledLexicon(path: text), mentioning: "lexicon compile")
+        let empty = scratch + "/empty.cnmlex"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        assertRefused(empty, .notCompiledLexicon(path: empty), mentioning: "wrong magic")
+    }
+
+    func testFileOfAnotherFormatVersionIsRefused() throws {
+        let path = try damaged { bytes in
+            let other = CompiledLexicon.formatVersion + 1
+            withUnsafeBytes(of: other.littleEndian) { bytes.replaceSubrange(8..<12, with: $0) }
+        }
+        assertRefused(
+            path, .unsupportedVersion(path: path, found: CompiledLexicon.formatVersion + 1, supported: CompiledLexicon.formatVersion),
+            mentioning: "format version")
+    }
+
+    func testFlippedBitAnywhereInTheBodyIsRefused() throws {
+        for fraction in [0.01, 0.3, 0.6, 0.99] {
+            let path = try damaged { bytes in
+                let offset = 32 + Int(Double(bytes.count - 33) * fraction)
+                bytes[offset] ^= 0x10
+            }
+            assertRefused(path, .checksumMismatch(path: path), mentioning: "corrupt")
+        }
+    }
+
+    func testFileCompiledWithOtherFoldRulesIsStale() throws {
+        let path = try damaged { bytes in
+            bytes[40] = bytes[40] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            // A writer with other rules stamps a valid checksum over its own digest.
+            let sum = bytes.withUnsafeBytes { ImageChecksum.compute($0.baseAddress! + 32, count: bytes.count - 32) }
+            withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange(24..<32, with: $0) }
+        }
+        assertRefused(path, .stale(path: path), mentioning: "stale")
+    }
+
+    func testMissingFileNamesTheProblem() {
+        let path = scratch + "/nowhere/x.cnmlex"
+        XCTAssertThrowsError(try Lexicon(compiledFile: path)) { error in
+            XCTAssertTrue("\(error)".contains("No such file"), "\(error)")
+        }
+    }
+
+    // MARK: The automatic cache
+
+    func testCacheRecompilesAfterASourceEditAndReusesOtherwise() throws {
+        let cache = scratch + "/cache"
+        let previous = ProcessInfo.processInfo.environment["CANONYM_CACHE_DIR"]
+        setenv("CANONYM_CACHE_DIR", cache, 1)
+        defer {
+            if let previous { setenv("CANONYM_CACHE_DIR", previous, 1) } else { unsetenv("CANONYM_CACHE_DIR") }
+        }
+        func cacheFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasSuffix(".cnmlex") }.sorted()
+        }
+        let directory = try Fixtures.writePackDirectory()
+        let first = try Lexicon(packDirectories: [directory])
+        XCTAssertEqual(first.lookup("Lemberg").count, 0)
+        XCTAssertEqual(cacheFiles().count, 1, "the first load compiles into the cache")
+        let cached = cacheFiles()
+        let again = try Lexicon(packDirectories: [directory])
+        XCTAssertEqual(cacheFiles(), cached, "an unchanged source is read from the cache")
+        XCTAssertEqual(again.compiled.image.path, cache + "/" + cached[0], "and mapped from the cached file")
+
+        let names = directory + "/names.tsv"
+        try (String(contentsOfFile: names, encoding: .utf8) + "geonames:703448\tLemberg\tde\t\n")
+            .write(toFile: names, atomically: true, encoding: .utf8)
+        let edited = try Lexicon(packDirectories: [directory])
+        XCTAssertEqual(edited.lookup("Lemberg").first?.entity.id, "geonames:703448", "the edit is seen")
+        XCTAssertEqual(cacheFiles().count, 2, "the edited source compiled to a new cache file")
+
+        // A damaged cache file is not trusted: it is replaced by a fresh compile.
+        let current = try XCTUnwrap(edited.compiled.image.path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: current)))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: current))
+        let rebuilt = try Lexicon(packDirectories: [directory])
+        XCTAssertEqual(rebuilt.lookup("Lemberg").first?.entity.id, "geonames:703448")
+        XCTAssertNoThrow(try CompiledLexicon(path: current), "the damaged cache file was replaced")
+    }
+}
