@@ -1,6 +1,7 @@
 // The only file that includes ICU. See include/CCanonymICU.h for the contract of each function.
 #include "CCanonymICU.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uclean.h>
@@ -109,6 +110,42 @@ void cnm_transliterator_apply(cnm_transliterator *transliterator,
     utrans_transUChars((const UTransliterator *)transliterator, (UChar *)buffer, length,
                        capacity, 0, &limit, &error);
     *status = error;
+}
+
+int32_t cnm_transliterator_apply_utf8(cnm_transliterator *transliterator,
+                                      const char *source, int32_t source_length,
+                                      char *destination, int32_t capacity, cnm_status *status) {
+    UChar stack_buffer[1024];
+    UChar *buffer = stack_buffer;
+    int32_t buffer_capacity = 1024;
+    int32_t result = 0;
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t units = 0;
+    // UTF-8 never takes fewer code units in UTF-16; transliteration may grow the text, so the
+    // buffer starts at four times the input and doubles on overflow.
+    for (int attempt = 0; attempt < 6; attempt++) {
+        int32_t wanted = source_length * 4 + 64;
+        if (attempt > 0) wanted = buffer_capacity * 2;
+        if (wanted > buffer_capacity || attempt > 0) {
+            if (buffer != stack_buffer) free(buffer);
+            buffer = (UChar *)malloc((size_t)wanted * sizeof(UChar));
+            if (!buffer) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+            buffer_capacity = wanted;
+        }
+        error = U_ZERO_ERROR;
+        u_strFromUTF8Lenient(buffer, buffer_capacity, &units, source, source_length, &error);
+        if (U_FAILURE(error)) break;
+        int32_t limit = units;
+        utrans_transUChars((const UTransliterator *)transliterator, buffer, &units, buffer_capacity, 0, &limit, &error);
+        if (error != U_BUFFER_OVERFLOW_ERROR) break;
+    }
+    if (U_SUCCESS(error)) {
+        u_strToUTF8(destination, capacity, &result, buffer, units, &error);
+        if (error == U_STRING_NOT_TERMINATED_WARNING) error = U_ZERO_ERROR;
+    }
+    if (buffer != stack_buffer) free(buffer);
+    *status = error;
+    return result;
 }
 
 void cnm_transliterator_close(cnm_transliterator *transliterator) {

@@ -28,15 +28,10 @@ public final class Lexicon: Sendable {
     let guards: GuardData
     let designators: Designators
     private let pool: WorkerPool
-    private let fuzzyStore = LazyFuzzyIndex()
     let regionStemStore = LazyRegionStems()
 
-    /// The fuzzy level's index, built on first use from the skeleton keys.
-    var fuzzy: FuzzyIndex {
-        fuzzyStore.get {
-            FuzzyIndex(trie: tries[FoldLevel.skeleton.rawValue], minimumLength: guards.fuzzyMinimumLetters)
-        }
-    }
+    /// The fuzzy level's index over the one-word skeleton keys.
+    var fuzzy: FuzzyIndex { compiled.fuzzy }
 
     /// A pack's manifest without its tables.
     public struct PackSummary: Sendable, Hashable {
@@ -316,21 +311,6 @@ final class LazyRegionStems: @unchecked Sendable {
             if let stems { return stems }
             let made = make()
             stems = made
-            return made
-        }
-    }
-}
-
-/// Builds the fuzzy index once, on first use, whichever thread asks first.
-private final class LazyFuzzyIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var index: FuzzyIndex?
-
-    func get(_ make: () -> FuzzyIndex) -> FuzzyIndex {
-        lock.withLock {
-            if let index { return index }
-            let made = make()
-            index = made
             return made
         }
     }

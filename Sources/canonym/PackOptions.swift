@@ -18,7 +18,11 @@ struct PackOptions: ParsableArguments {
     func loadLexicon() throws -> Lexicon {
         do {
             let directories = packs.isEmpty ? try Lexicon.bundledPackDirectories() : packs
-            return try Lexicon(packDirectories: directories, useGuards: !noGuards)
+            let lexicon = try Lexicon(packDirectories: directories, useGuards: !noGuards)
+            // A command's lexicon lives until the process exits: retained once more, it is never
+            // torn down, which would only free ICU objects and caches the exit frees anyway.
+            _ = Unmanaged.passRetained(lexicon)
+            return lexicon
         } catch {
             StandardError.write("canonym: \(error)\n")
             throw ExitCode.failure

@@ -75,6 +75,14 @@ void cnm_transliterator_apply(cnm_transliterator *transliterator,
                               uint16_t *buffer, int32_t *length, int32_t capacity,
                               cnm_status *status);
 
+/// Transliterates UTF-8 `source[0..<source_length]` into UTF-8 `destination` (capacity
+/// `capacity` bytes) and returns the output's length. The UTF-16 work buffer lives on the stack
+/// for words and short phrases, so the hot path allocates nothing. If the output does not fit,
+/// `*status` is U_BUFFER_OVERFLOW_ERROR and the return value is the length needed.
+int32_t cnm_transliterator_apply_utf8(cnm_transliterator *transliterator,
+                                      const char *source, int32_t source_length,
+                                      char *destination, int32_t capacity, cnm_status *status);
+
 void cnm_transliterator_close(cnm_transliterator *transliterator);
 
 // MARK: Scripts

@@ -18,19 +18,20 @@ import Foundation
 /// ```
 /// Sections: a JSON manifest (packs, their rule files, guard thresholds), a string pool, a
 /// symbol list, entity and name records, attributes, the entity-id table, each entity's names,
-/// three guard word tables, and four sections per indexed fold level (see ``LevelTrie``).
+/// three guard word tables, four sections per indexed fold level (see ``LevelTrie``) and the
+/// fuzzy level's deletion index (see ``FuzzyIndex``).
 ///
 /// Opening checks magic, version, length, checksum (the whole file, at memory speed), the
 /// build digest and every section's size; nothing else is parsed.
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 3
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
         case manifest = 1, strings, symbols, entities, attributes, names, entityIDs, entityNameStarts, entityNameList
-        case latinCommonWords, cyrillicCommonWords, givenNames
+        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy
 
         /// The four sections of indexed level `level`: keys, edges, posting starts, postings.
         static func trie(_ level: Int, _ part: Int) -> UInt32 { 100 + UInt32(level) * 4 + UInt32(part) }
@@ -69,6 +70,7 @@ final class CompiledLexicon: @unchecked Sendable {
     let latinCommonWords: StringTable
     let cyrillicCommonWords: StringTable
     let givenNames: StringTable
+    let fuzzy: FuzzyIndex
 
     /// The file's name for messages.
     var displayPath: String { image.path ?? "<compiled in memory>" }
@@ -177,6 +179,11 @@ final class CompiledLexicon: @unchecked Sendable {
         self.latinCommonWords = try table(.latinCommonWords)
         self.cyrillicCommonWords = try table(.cyrillicCommonWords)
         self.givenNames = try table(.givenNames)
+        let (fuzzyOffset, fuzzySize) = try section(Section.fuzzy.rawValue, "fuzzy")
+        guard let fuzzy = FuzzyIndex(image: image, offset: fuzzyOffset, length: fuzzySize, skeletonKeys: tries[FoldLevel.skeleton.rawValue].keys) else {
+            throw CompiledLexiconError.malformed(path: path, section: "fuzzy")
+        }
+        self.fuzzy = fuzzy
     }
 
     /// The packs it was compiled from, read back: each manifest pack with its entities, and each

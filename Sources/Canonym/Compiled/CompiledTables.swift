@@ -37,6 +37,8 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
     func idBytes(at index: Int) -> UnsafeBufferPointer<UInt8> { image.bytes(strings + Int(field(index, 0)), Int(field(index, 4))) }
     /// The entity's label.
     public func label(at index: Int) -> String { string(index, 8) }
+    /// The entity's label as bytes in the image.
+    func labelBytes(at index: Int) -> UnsafeBufferPointer<UInt8> { image.bytes(strings + Int(field(index, 8)), Int(field(index, 12))) }
     /// The entity's type, if any.
     public func type(at index: Int) -> String? { symbols[field(index, 16)] }
     /// The entity's ISO country code, if any.
@@ -97,6 +99,8 @@ public struct NameTable: RandomAccessCollection, @unchecked Sendable {
     public func name(at index: Int) -> String {
         String(decoding: image.bytes(strings + Int(field(index, 4)), Int(field(index, 8))), as: UTF8.self)
     }
+    /// The name as bytes in the image.
+    func nameBytes(at index: Int) -> UnsafeBufferPointer<UInt8> { image.bytes(strings + Int(field(index, 4)), Int(field(index, 8))) }
     /// The name's language tag, if any.
     public func lang(at index: Int) -> String? { symbols[field(index, 12)] }
     /// The name's flags.

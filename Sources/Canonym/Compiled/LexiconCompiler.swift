@@ -104,6 +104,11 @@ enum LexiconCompiler {
             StringTable.encode(WordScores.entries(words), into: &table)
             writer.add(section.rawValue, table)
         }
+        writer.add(
+            CompiledLexicon.Section.fuzzy.rawValue,
+            FuzzyIndex.encode(
+                rootKeys: tries[FoldLevel.skeleton.rawValue].rootKeys(),
+                minimumLength: GuardData(thresholds: guards.thresholds).fuzzyMinimumLetters))
         for level in FoldLevel.indexed {
             let parts = tries[level.rawValue].encode()
             let l = level.rawValue

@@ -6,48 +6,64 @@ import Foundation
 /// (`thresholds.tsv`) so that `explain` can show them and a user can change them.
 struct GuardData: Sendable {
     /// Highest Zipf frequency of each lower-case word among the languages checked in Latin text.
-    var latinCommonWords = WordScores()
+    let latinCommonWords: WordScores
     /// The same for Cyrillic text.
-    var cyrillicCommonWords = WordScores()
+    let cyrillicCommonWords: WordScores
     /// Lower-cased given names, all languages and scripts.
-    var givenNames = WordScores()
+    let givenNames: WordScores
     /// `key` → `value` from thresholds.tsv.
-    var thresholds: [String: String] = [:]
+    let thresholds: [String: String]
 
     /// A name is a common word when its Zipf frequency is at least this.
-    var commonWordMinZipf: Float { Float(thresholds["common_word_min_zipf"] ?? "") ?? 3.5 }
+    let commonWordMinZipf: Float
     /// Entities at least this populous may be matched by a capitalized common word mid-sentence.
-    var commonWordMinPopulation: Int { Int(thresholds["common_word_min_population"] ?? "") ?? 100_000 }
+    let commonWordMinPopulation: Int
     /// Entity types that pass the common-word guard whenever the word is capitalized.
-    var commonWordAlwaysTypes: Set<String> {
-        Set((thresholds["common_word_always_types"] ?? "country,region").split(separator: ",").map {
-            String($0).trimmingCharacters(in: .whitespaces)
-        })
-    }
+    let commonWordAlwaysTypes: Set<String>
     /// Words at least this frequent are basic vocabulary (may, man, of): capitalized mid-sentence
     /// they still need `common_word_very_common_min_population`.
-    var veryCommonZipf: Float { Float(thresholds["common_word_very_common_zipf"] ?? "") ?? 5.5 }
+    let veryCommonZipf: Float
     /// Population a very common word's place needs.
-    var veryCommonMinPopulation: Int { Int(thresholds["common_word_very_common_min_population"] ?? "") ?? 1_000_000 }
+    let veryCommonMinPopulation: Int
     /// Population a common word's place needs where capitalization says nothing (sentence start,
     /// all-caps text).
-    var sentenceStartMinPopulation: Int { Int(thresholds["common_word_sentence_start_min_population"] ?? "") ?? 1_000_000 }
+    let sentenceStartMinPopulation: Int
     /// Words (and lookup terms) shorter than this never use the fuzzy level.
-    var fuzzyMinimumLetters: Int { Int(thresholds["fuzzy_min_letters"] ?? "") ?? FuzzyIndex.defaultMinimumLength }
+    let fuzzyMinimumLetters: Int
     /// Whether `tag` and `normalize` use the fuzzy level at all (`lookup` always may).
-    var fuzzyInText: Bool { (thresholds["fuzzy_in_text"] ?? "true") == "true" }
+    let fuzzyInText: Bool
     /// Languages whose given-name lists alone do not make a word a given name.
-    var givenNameIgnoredLanguages: Set<String> { languages("given_name_ignore_if_only_langs", default: "en") }
+    let givenNameIgnoredLanguages: Set<String>
     /// Languages whose common words guard Latin-script text.
-    var latinLanguages: Set<String> { languages("common_word_languages_latin", default: "en") }
+    let latinLanguages: Set<String>
     /// Languages whose common words guard Cyrillic text.
-    var cyrillicLanguages: Set<String> { languages("common_word_languages_cyrillic", default: "ru,uk,be") }
+    let cyrillicLanguages: Set<String>
 
-    private func languages(_ key: String, default value: String) -> Set<String> {
-        Set((thresholds[key] ?? value).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    /// Guard data from its word tables and thresholds; the thresholds are read once, here.
+    init(
+        latinCommonWords: WordScores = WordScores(), cyrillicCommonWords: WordScores = WordScores(),
+        givenNames: WordScores = WordScores(), thresholds: [String: String] = [:]
+    ) {
+        self.latinCommonWords = latinCommonWords
+        self.cyrillicCommonWords = cyrillicCommonWords
+        self.givenNames = givenNames
+        self.thresholds = thresholds
+        func languages(_ key: String, default value: String) -> Set<String> {
+            Set((thresholds[key] ?? value).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        }
+        commonWordMinZipf = Float(thresholds["common_word_min_zipf"] ?? "") ?? 3.5
+        commonWordMinPopulation = Int(thresholds["common_word_min_population"] ?? "") ?? 100_000
+        commonWordAlwaysTypes = languages("common_word_always_types", default: "country,region")
+        veryCommonZipf = Float(thresholds["common_word_very_common_zipf"] ?? "") ?? 5.5
+        veryCommonMinPopulation = Int(thresholds["common_word_very_common_min_population"] ?? "") ?? 1_000_000
+        sentenceStartMinPopulation = Int(thresholds["common_word_sentence_start_min_population"] ?? "") ?? 1_000_000
+        fuzzyMinimumLetters = Int(thresholds["fuzzy_min_letters"] ?? "") ?? FuzzyIndex.defaultMinimumLength
+        fuzzyInText = (thresholds["fuzzy_in_text"] ?? "true") == "true"
+        givenNameIgnoredLanguages = languages("given_name_ignore_if_only_langs", default: "en")
+        latinLanguages = languages("common_word_languages_latin", default: "en")
+        cyrillicLanguages = languages("common_word_languages_cyrillic", default: "ru,uk,be")
     }
 
-    /// No guard data at all: every guard lets everything through.
     static let empty = GuardData()
 
     /// The data shipped with Canonym, loaded once per process.
@@ -60,8 +76,6 @@ struct GuardData: Sendable {
     /// Loads guard data from a folder with `common-words.tsv`, `given-names.tsv`, `thresholds.tsv`.
     static func load(from directory: String) throws -> GuardData {
         let lists = try GuardWordLists.load(from: directory)
-        var data = GuardData()
-        data.thresholds = lists.thresholds
         var bytes: [UInt8] = []
         var spans: [(offset: Int, length: Int)] = []
         for words in [lists.latin, lists.cyrillic, lists.givenNames] {
@@ -77,10 +91,8 @@ struct GuardData: Sendable {
             }
             return WordScores(table: table)
         }
-        data.latinCommonWords = try table(0)
-        data.cyrillicCommonWords = try table(1)
-        data.givenNames = try table(2)
-        return data
+        return GuardData(
+            latinCommonWords: try table(0), cyrillicCommonWords: try table(1), givenNames: try table(2), thresholds: lists.thresholds)
     }
 }
 

@@ -31,11 +31,10 @@ struct PrecisionGuards {
     /// Whether the candidate matched through its label, a `preferred` name, an `abbreviation` or
     /// `case-sensitive` form, or a non-Latin name.
     static func isOwnName(_ candidate: Resolver.Candidate, _ lexicon: Lexicon) -> Bool {
-        if Resolver.isOwnName(candidate, lexicon.entities[Int(candidate.entity)], lexicon) { return true }
-        let name = lexicon.names[Int(candidate.name)]
+        if Resolver.isOwnName(candidate, lexicon) { return true }
         // A curated as-written form (`US`, `USA`) is the entity's own.
-        if !name.flags.isDisjoint(with: [.abbreviation, .caseSensitive]) { return true }
-        return name.name.unicodeScalars.contains {
+        if !lexicon.names.flags(at: Int(candidate.name)).isDisjoint(with: [.abbreviation, .caseSensitive]) { return true }
+        return lexicon.names.name(at: Int(candidate.name)).unicodeScalars.contains {
             $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin
         }
     }
@@ -46,10 +45,10 @@ struct PrecisionGuards {
     /// is decided with the most prominent candidate as evidence, and then every candidate stays
     /// in the running for context to choose among (`Moscow, Idaho` keeps the small Moscow).
     func allows(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
-        if candidates.contains(where: { lexicon.names[Int($0.name)].flags.contains(.vouched) }) { return true }
+        if candidates.contains(where: { lexicon.names.flags(at: Int($0.name)).contains(.vouched) }) { return true }
         // A case-sensitive form matched exactly as written ("US", not "us") is its own evidence.
         if candidates.contains(where: {
-            $0.level == .exact && !lexicon.names[Int($0.name)].flags.isDisjoint(with: [.caseSensitive, .abbreviation])
+            $0.level == .exact && !lexicon.names.flags(at: Int($0.name)).isDisjoint(with: [.caseSensitive, .abbreviation])
         }) {
             return true
         }
@@ -70,16 +69,16 @@ struct PrecisionGuards {
             // One common word counts only through an own name ("Turn" is not Angren); a phrase of
             // common words also through a name with a language tag ("Russian Federation", en),
             // not through an untagged gazetteer alternate ("White House" for Casablanca).
-            let entities = (length == 1 ? own : candidates.filter { Self.isOwnName($0, lexicon) || lexicon.names[Int($0.name)].lang != nil })
-                .map { lexicon.entities[Int($0.entity)] }
+            let entities = (length == 1 ? own : candidates.filter { Self.isOwnName($0, lexicon) || lexicon.names.lang(at: Int($0.name)) != nil })
+                .map { Int($0.entity) }
             if entities.isEmpty { return false }
             let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf
             let capitalExplained = first.sentenceInitial || documentIsAllCaps || first.allCaps
             if length == 1, basic, capitalExplained {
                 return false  // "END" in a headline is not India, "Turn" opening a sentence not Angren
             }
-            if !entities.contains(where: { alwaysTypes.contains($0.type ?? "") }) {
-                let population = entities.map { $0.population ?? 0 }.max() ?? 0
+            if !entities.contains(where: { alwaysTypes.contains(lexicon.entities.type(at: $0) ?? "") }) {
+                let population = entities.map { lexicon.entities.population(at: $0) ?? 0 }.max() ?? 0
                 // A phrase is as common as its rarest word ("The Hague" is not basic vocabulary).
                 let zipf = (start..<start + length).map { info($0).commonWordZipf }.min() ?? 0
                 // A later word's capital is not explained by the sentence: the phrase is written as a name.

@@ -9,51 +9,81 @@ import Foundation
 /// ``minimumLength`` - 1 letters are indexed, since only queries of ``minimumLength`` letters
 /// or more are searched.
 ///
-/// - Complexity: building is O(K·L) for K keys of length L; a query is O(L) hash probes plus
-///   O(L) per candidate to verify.
-final class FuzzyIndex: Sendable {
+/// Compiled with the lexicon and read in place: `minimumLength u32, count u32`, then `count`
+/// pairs `(hash u32, key id u32)` sorted, one per key and deletion; a query binary-searches
+/// each of its own deletions' hashes (about 12 bytes per indexed key and letter).
+///
+/// - Complexity: building is O(K·L·log(K·L)) for K keys of length L; a query is O(L·log(K·L))
+///   plus O(L) per candidate to verify.
+struct FuzzyIndex: @unchecked Sendable {
     /// Queries shorter than this are never searched (`fuzzy_min_letters` in thresholds.tsv).
     let minimumLength: Int
-    private let keys: [Int32: [UInt8]]
-    private let buckets: [UInt64: [Int32]]
+    private let skeletonKeys: StringTable
+    /// `pairs[2i]` is a hash, `pairs[2i + 1]` a key id.
+    private let pairs: UnsafeBufferPointer<UInt32>
 
     /// The default of `fuzzy_min_letters`.
     static let defaultMinimumLength = 7
 
-    init(trie: LevelTrie, minimumLength: Int) {
-        self.minimumLength = minimumLength
-        var keys: [Int32: [UInt8]] = [:]
-        var buckets: [UInt64: [Int32]] = [:]
-        for index in 0..<trie.keys.count where trie.child(of: 0, key: Int32(index)) >= 0 {
-            let id = Int32(index)
-            let bytes = Array(trie.keys.key(at: index))
-            guard bytes.count >= minimumLength - 1, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
-            keys[id] = bytes
-            buckets[Self.hash(bytes, skipping: -1), default: []].append(id)
-            for skip in bytes.indices { buckets[Self.hash(bytes, skipping: skip), default: []].append(id) }
-        }
-        self.keys = keys
-        self.buckets = buckets
+    /// Opens the index stored at `offset ..< offset + length`; nil when it does not fit.
+    init?(image: ByteImage, offset: Int, length: Int, skeletonKeys: StringTable) {
+        guard length >= 8 else { return nil }
+        let count = Int(image.u32(offset + 4))
+        guard length == 8 + count * 8 else { return nil }
+        minimumLength = Int(image.u32(offset))
+        self.skeletonKeys = skeletonKeys
+        pairs = image.array(offset + 8, count: count * 2, of: UInt32.self)
     }
 
-    /// Key ids within distance 1 of `query` (excluding an identical key).
+    /// Key ids within distance 1 of `query` (excluding an identical key), ascending.
     func neighbours(of query: String) -> [Int32] {
         let bytes = Array(query.utf8)
         guard bytes.count >= minimumLength else { return [] }
         var found: [Int32] = []
+        let count = pairs.count / 2
         for skip in -1..<bytes.count {
-            guard let ids = buckets[Self.hash(bytes, skipping: skip)] else { continue }
-            for id in ids where !found.contains(id) {
-                if let key = keys[id], key != bytes, Self.withinOneEdit(key, bytes) { found.append(id) }
+            let h = Self.hash(bytes, skipping: skip)
+            // The first pair with this hash.
+            var low = 0, high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if pairs[middle * 2] < h { low = middle + 1 } else { high = middle }
+            }
+            var i = low
+            while i < count, pairs[i * 2] == h {
+                let id = Int32(bitPattern: pairs[i * 2 + 1])
+                i += 1
+                if found.contains(id) || Int(id) >= skeletonKeys.count { continue }
+                let key = Array(skeletonKeys.key(at: Int(id)))
+                if key != bytes, Self.withinOneEdit(key, bytes) { found.append(id) }
             }
         }
         return found.sorted()
     }
 
-    private static func hash(_ bytes: [UInt8], skipping: Int) -> UInt64 {
+    /// Builds the index section over the one-word skeleton keys (`rootKeys`: the key ids that
+    /// end a one-word path, with their bytes).
+    static func encode(rootKeys: [(id: Int32, bytes: [UInt8])], minimumLength: Int) -> [UInt8] {
+        var entries: [UInt64] = []
+        for (id, bytes) in rootKeys {
+            guard bytes.count >= minimumLength - 1, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+            var hashes: Set<UInt32> = [hash(bytes, skipping: -1)]
+            for skip in bytes.indices { hashes.insert(hash(bytes, skipping: skip)) }
+            for h in hashes { entries.append(UInt64(h) << 32 | UInt64(UInt32(bitPattern: id))) }
+        }
+        entries.sort()
+        var out: [UInt8] = []
+        out.appendLE(UInt32(minimumLength))
+        out.appendLE(UInt32(entries.count))
+        out.appendLE(entries.flatMap { [UInt32(truncatingIfNeeded: $0 >> 32), UInt32(truncatingIfNeeded: $0)] })
+        return out
+    }
+
+    private static func hash(_ bytes: [UInt8], skipping: Int) -> UInt32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for (i, b) in bytes.enumerated() where i != skipping { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h ^ UInt64(bytes.count - (skipping >= 0 ? 1 : 0))
+        h ^= UInt64(bytes.count - (skipping >= 0 ? 1 : 0))
+        return UInt32(truncatingIfNeeded: ((h ^ (h >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     /// Optimal string alignment distance ≤ 1.

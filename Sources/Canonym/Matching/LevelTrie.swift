@@ -160,6 +160,14 @@ struct TrieBuilder {
         }
     }
 
+    /// The keys that label an edge from the root (a whole one-word name), with their bytes.
+    func rootKeys() -> [(id: Int32, bytes: [UInt8])] {
+        edges.filter { $0.key >> 32 == 0 }.map { edge in
+            let id = Int32(truncatingIfNeeded: edge.key & 0xFFFF_FFFF)
+            return (id, Array(keyList[Int(id)].utf8))
+        }.sorted { $0.id < $1.id }
+    }
+
     /// Writes the four sections: keys, edges, posting starts, postings.
     func encode() -> (keys: [UInt8], edges: [UInt8], starts: [UInt8], postings: [UInt8]) {
         var keyBytes: [UInt8] = []

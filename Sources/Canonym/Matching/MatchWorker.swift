@@ -26,7 +26,7 @@ final class MatchWorker {
             if let entry = cache.find(word, hash: hash) {
                 infos.append(Int32(entry))
             } else {
-                infos.append(Int32(computeInfo(word, hash: hash, lexicon: lexicon)))
+                infos.append(Int32(computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)))
             }
         }
     }
@@ -40,7 +40,7 @@ final class MatchWorker {
     }
 
     @inline(never)
-    private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, lexicon: Lexicon) -> Int {
+    private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
         let text = String(decoding: word, as: UTF8.self)
         var info = TokenInfo(
             exact: -1, folded: -1, romanizedStart: 0, romanizedCount: 0, skeletonStart: 0, skeletonCount: 0,
@@ -54,7 +54,11 @@ final class MatchWorker {
         // In running text, common words and given names never match at the loose levels
         // (see allowsInText), so their romanizations and skeletons are not computed.
         let strictOnly = cacheIsForText && (info.commonWordZipf > 0 || info.isGivenName)
-        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly) {
+        // A word that is not capitalized cannot start a loose match in running text; its loose
+        // keys are computed only if a loose phrase reaches it (completeLooseKeys).
+        let deferred = cacheIsForText && !strictOnly && !capitalized
+        info.looseDeferred = deferred
+        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly || deferred) {
             let tries = lexicon.tries
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
@@ -73,6 +77,27 @@ final class MatchWorker {
             }
         }
         return cache.insert(word, hash: hash, info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+    }
+
+    /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
+    /// at `start` (joined to it, within `maxLength` words).
+    private func completeLooseKeys(after start: Int, maxLength: Int, requireJoin: Bool, in lexicon: Lexicon) {
+        var next = start + 1
+        while next < tokens.count, next - start < maxLength, !requireJoin || tokens[next].joinsPrevious {
+            let entry = Int(infos[next])
+            if cache.infos[entry].looseDeferred {
+                let word = cache.word(entry)
+                let text = String(decoding: word, as: UTF8.self)
+                var romanized: [Int32] = [], skeleton: [Int32] = []
+                if let keys = try? ladder.keys(of: text, forText: true) {
+                    let tries = lexicon.tries
+                    romanized = keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 }
+                    skeleton = keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
+                }
+                cache.completeLooseKeys(entry, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+            }
+            next += 1
+        }
     }
 
     /// Removes repeats, keeping first-seen order (a Set's order changes from process to process,
@@ -116,8 +141,14 @@ final class MatchWorker {
         var found: [Hit] = []
         let first = cache.infos[Int(infos[start])]
         if first.isInert { return found }
+        // In running text a loose match must start at a capitalized word (allowsInText).
+        let looseAllowed = !cacheIsForText || tokens[start].capitalized
+        if looseAllowed, first.romanizedCount > 0 || first.skeletonCount > 0 {
+            completeLooseKeys(after: start, maxLength: maxLength, requireJoin: requireJoin, in: lexicon)
+        }
         let variants = cache.variants
         for level in FoldLevel.indexed {
+            if level.isLoose, !looseAllowed { continue }
             let trie = lexicon.tries[level.rawValue]
             var active: [Int32] = []
             // A word's key ids at this level, without building an array: one id for the strict
@@ -180,7 +211,7 @@ final class MatchWorker {
         let span = start..<start + hit.length
         let letters = span.reduce(0) { $0 + tokens[$1].letterCount }
         if letters <= 2 {
-            let flags = lexicon.names[Int(hit.posting.name)].flags
+            let flags = lexicon.names.flags(at: Int(hit.posting.name))
             if flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { return false }
         }
         let first = tokens[start]
@@ -245,12 +276,12 @@ final class MatchWorker {
     /// The candidates of `span` allowed by `designator`; for a region designator whose name is a
     /// city ("Vinnytsia Oblast"), the regions whose names share the city's stem.
     private func constrain(_ span: Resolver.Span, to designator: Designator, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Resolver.Candidate] {
-        let kept = span.candidates.filter { designator.types.contains(lexicon.entities[Int($0.entity)].type ?? "") }
+        let kept = span.candidates.filter { designator.types.contains(lexicon.entities.type(at: Int($0.entity)) ?? "") }
         if !kept.isEmpty || !designator.types.contains("region") { return kept }
         let first = tokens[span.start], last = tokens[span.start + span.length - 1]
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
         guard let keys = try? ladder.keys(of: text, forText: true) else { return [] }
-        let countries = Set(span.candidates.compactMap { lexicon.entities[Int($0.entity)].country })
+        let countries = Set(span.candidates.compactMap { lexicon.entities.country(at: Int($0.entity)) })
         let level = span.candidates.map(\.level).min() ?? .skeleton
         return lexicon.regionsSharingStem(with: keys.skeleton, countries: countries).map {
             Resolver.Candidate(entity: $0.entity, name: $0.name, level: max(level, .folded))
@@ -344,7 +375,7 @@ final class MatchWorker {
             for length in Set(found.map(\.length)).sorted(by: >) {
                 let atLength = found.filter { $0.length == length && allowsInText($0, start: i, bytes: bytes, in: lexicon) }
                 let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter {
-                    !lexicon.names[Int($0.name)].flags.contains(.lookupOnly)
+                    !lexicon.names.flags(at: Int($0.name)).contains(.lookupOnly)
                 }
                 if !candidates.isEmpty,
                     guards.allows(

@@ -61,34 +61,34 @@ enum Resolver {
     static let ownNameWeight = 5
 
     /// Whether the candidate matched through the entity's label or a `preferred` name.
-    static func isOwnName(_ c: Candidate, _ entity: Entity, _ lexicon: Lexicon) -> Bool {
-        let name = lexicon.names[Int(c.name)]
-        return name.flags.contains(.preferred) || name.name == entity.label
+    static func isOwnName(_ c: Candidate, _ lexicon: Lexicon) -> Bool {
+        lexicon.names.flags(at: Int(c.name)).contains(.preferred)
+            || lexicon.names.nameBytes(at: Int(c.name)).elementsEqual(lexicon.entities.labelBytes(at: Int(c.entity)))
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
         func contextScore(_ c: Candidate) -> Int {
             guard let context else { return 0 }
-            let entity = lexicon.entities[Int(c.entity)]
             var score = (context.entities[c.entity] ?? 0) * 2
-            if let country = entity.country { score += context.countries[country] ?? 0 }
+            if let country = lexicon.entities.country(at: Int(c.entity)) { score += context.countries[country] ?? 0 }
             return score
         }
         return candidates.sorted { a, b in
             if a.level != b.level { return a.level < b.level }
             let ca = contextScore(a), cb = contextScore(b)
             if ca != cb { return ca > cb }
-            let ea = lexicon.entities[Int(a.entity)], eb = lexicon.entities[Int(b.entity)]
-            let ta = typeRank(ea.type), tb = typeRank(eb.type)
+            let entities = lexicon.entities
+            let ea = Int(a.entity), eb = Int(b.entity)
+            let ta = typeRank(entities.type(at: ea)), tb = typeRank(entities.type(at: eb))
             if ta != tb { return ta > tb }
             // Prominence: population, counted five times when the name is the entity's own label
             // or preferred name rather than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine
             // before Engels, once called Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
-            let pa = (ea.population ?? 0) * (isOwnName(a, ea, lexicon) ? ownNameWeight : 1)
-            let pb = (eb.population ?? 0) * (isOwnName(b, eb, lexicon) ? ownNameWeight : 1)
+            let pa = (entities.population(at: ea) ?? 0) * (isOwnName(a, lexicon) ? ownNameWeight : 1)
+            let pb = (entities.population(at: eb) ?? 0) * (isOwnName(b, lexicon) ? ownNameWeight : 1)
             if pa != pb { return pa > pb }
-            return ea.id < eb.id
+            return entities.id(at: ea) < entities.id(at: eb)
         }
     }
 
@@ -97,16 +97,16 @@ enum Resolver {
         guard let bestLevel = span.candidates.map(\.level).min() else { return (nil, nil) }
         let top = span.candidates.filter { $0.level == bestLevel }
         if top.count == 1 {
-            return (top[0].entity, lexicon.entities[Int(top[0].entity)].country)
+            return (top[0].entity, lexicon.entities.country(at: Int(top[0].entity)))
         }
-        let countries = Set(top.map { lexicon.entities[Int($0.entity)].country })
+        let countries = Set(top.map { lexicon.entities.country(at: Int($0.entity)) })
         if countries.count == 1, let country = countries.first { return (nil, country) }
         return (nil, nil)
     }
 
     /// A mention's weight as evidence of its country: 2 for places, 1 for the country itself.
     private static func weight(of span: Span, in lexicon: Lexicon) -> Int {
-        span.candidates.allSatisfy { lexicon.entities[Int($0.entity)].type == "country" } ? 1 : 2
+        span.candidates.allSatisfy { lexicon.entities.type(at: Int($0.entity)) == "country" } ? 1 : 2
     }
 
     /// Resolves every span of a document into mentions.
@@ -138,6 +138,6 @@ enum Resolver {
 
 extension Lexicon {
     func match(_ candidate: Resolver.Candidate) -> Match {
-        Match(entity: entities[Int(candidate.entity)], name: names[Int(candidate.name)].name, method: candidate.level)
+        Match(entity: entities[Int(candidate.entity)], name: names.name(at: Int(candidate.name)), method: candidate.level)
     }
 }

@@ -21,6 +21,10 @@ struct TokenInfo {
     var isConjunction = false
     /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
     var isFeatureHead = false
+    /// The loose keys (romanized, skeleton, fuzzy) are not computed yet: in running text a
+    /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
+    /// loose phrase reaches it as a later word (see ``MatchWorker``).
+    var looseDeferred = false
     /// The one entity (and its name) one edit away from the word's skeleton, or -1.
     var fuzzyEntity: Int32 = -1
     var fuzzyName: Int32 = -1
@@ -117,6 +121,22 @@ struct TokenCache {
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index)
         return index
+    }
+
+    /// Sets the loose keys of entry `index` whose computation was deferred.
+    mutating func completeLooseKeys(_ index: Int, romanized: [Int32], skeleton: [Int32]) {
+        infos[index].romanizedStart = Int32(variants.count)
+        infos[index].romanizedCount = Int32(romanized.count)
+        variants.append(contentsOf: romanized)
+        infos[index].skeletonStart = Int32(variants.count)
+        infos[index].skeletonCount = Int32(skeleton.count)
+        variants.append(contentsOf: skeleton)
+        infos[index].looseDeferred = false
+    }
+
+    /// The bytes of entry `index`'s word.
+    func word(_ index: Int) -> [UInt8] {
+        Array(arena[Int(offsets[index])..<Int(offsets[index] + lengths[index])])
     }
 
     /// Doubles the slot table and re-inserts every entry.

@@ -200,15 +200,24 @@ struct Tokenizer {
         return slowClassify(scalar)
     }
 
+    /// Case of every scalar below U+0800 (Latin, Greek, Cyrillic…): 1 upper, 2 lower, 0 neither,
+    /// so that the common scripts never query Unicode properties.
+    private static let twoByteCases: [UInt8] = (0..<0x800).map { v -> UInt8 in
+        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
+        return scalar.properties.isUppercase ? 1 : scalar.properties.isLowercase ? 2 : 0
+    }
+
     @inline(__always)
     private static func isUpper(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
+        if s.value < 0x800 { return twoByteCases[Int(s.value)] == 1 }
         return s.properties.isUppercase
     }
 
     @inline(__always)
     private static func isLower(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x80 { return s.value >= 0x61 && s.value <= 0x7A }
+        if s.value < 0x800 { return twoByteCases[Int(s.value)] == 2 }
         return s.properties.isLowercase
     }
 }

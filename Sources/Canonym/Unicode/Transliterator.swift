@@ -52,23 +52,29 @@ final class Transliterator {
 
     /// Transliterates `text`. O(n·r) in text length n and rule count r touched.
     func transliterate(_ text: String) throws(ICUError) -> String {
-        let source = Array(text.utf16)
-        var capacity = max(32, source.count * 4 + 16)
+        var text = text
+        var capacity = text.utf8.count * 3 + 64
         for _ in 0..<4 {
-            var buffer = source + [UInt16](repeating: 0, count: capacity - source.count)
-            var length = Int32(source.count)
             var status: Int32 = 0
-            buffer.withUnsafeMutableBufferPointer {
-                cnm_transliterator_apply(handle, $0.baseAddress, &length, Int32(capacity), &status)
+            var needed: Int32 = 0
+            let output: String? = text.withUTF8 { source in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { destination -> String? in
+                    needed = source.withMemoryRebound(to: CChar.self) { input in
+                        destination.withMemoryRebound(to: CChar.self) { out in
+                            cnm_transliterator_apply_utf8(
+                                handle, input.baseAddress, Int32(input.count), out.baseAddress, Int32(capacity), &status)
+                        }
+                    }
+                    guard status <= 0 else { return nil }
+                    return String(decoding: UnsafeBufferPointer(rebasing: destination[0..<Int(needed)]), as: UTF8.self)
+                }
             }
+            if let output { return output }
             if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ {
-                capacity = max(capacity * 2, Int(length) + 16)
+                capacity = max(capacity * 2, Int(needed) + 16)
                 continue
             }
-            if status > 0 {
-                throw ICUError(status: status, operation: "transliterating with \"\(id)\"")
-            }
-            return String(decoding: buffer[0..<Int(length)], as: UTF16.self)
+            throw ICUError(status: status, operation: "transliterating with \"\(id)\"")
         }
         throw ICUError(status: 15, operation: "transliterating with \"\(id)\"")
     }
