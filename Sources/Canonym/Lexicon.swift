@@ -28,6 +28,8 @@ public final class Lexicon: Sendable {
     let guards: GuardData
     let designators: Designators
     private let pool: WorkerPool
+    /// Word keys computed by any thread, for every thread.
+    let sharedWords = SharedWordCache()
     let regionStemStore = LazyRegionStems()
 
     /// The fuzzy level's index over the one-word skeleton keys.

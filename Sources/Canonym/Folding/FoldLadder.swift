@@ -97,6 +97,7 @@ final class FoldLadder {
     /// `strictOnly` computes the exact and folded keys alone (the matcher skips the loose levels
     /// for common words and given names in running text, so their ICU work is saved).
     func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false) throws -> TokenKeys {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiKeys(of: word, strictOnly: strictOnly) }
         let exact = try UnicodeNormalizer.normalize(word, .nfc)
         let folded = try fold(exact)
         let script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
@@ -152,6 +153,26 @@ final class FoldLadder {
             exact: exact, folded: folded, romanized: romanized, skeleton: skeletons,
             romanizedSchemes: romanizedSchemes, skeletonSchemes: skeletonSchemes, letterCount: letters,
             script: script.description)
+    }
+
+    /// ``keys(of:lang:forText:strictOnly:)`` for an ASCII word, with the same results: NFC and
+    /// case folding of ASCII are identities and lower-casing, so only the skeleton needs ICU.
+    private func asciiKeys(of word: String, strictOnly: Bool) throws -> TokenKeys {
+        let folded = try fold(word)
+        let letters = word.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
+        let script = letters > 0 ? Script.latin : Script.none
+        guard !strictOnly, letters > 0 else {
+            return TokenKeys(
+                exact: word, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
+                letterCount: letters, script: script.description)
+        }
+        let lower = word.lowercased()
+        let ascii = try applyPackRules(Self.removingApostrophes(lower))
+        let skeletonKey = try skeleton().transliterate(lower)
+        return TokenKeys(
+            exact: word, folded: folded, romanized: ascii.isEmpty ? [] : [ascii], skeleton: skeletonKey.isEmpty ? [] : [skeletonKey],
+            romanizedSchemes: ascii.isEmpty ? [] : [["latin"]], skeletonSchemes: skeletonKey.isEmpty ? [] : [["latin"]],
+            letterCount: letters, script: script.description)
     }
 
     /// Every scheme's romanization of `word` as written (before ASCII folding), for `variants`.

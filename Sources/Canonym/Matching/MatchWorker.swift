@@ -9,6 +9,9 @@ final class MatchWorker {
     private var cacheIsForText = true
     private var tokens: [Token] = []
     private var infos: [Int32] = []
+    /// Scratch node lists of the trie walk, kept between calls so that a walk allocates nothing.
+    private var activeNodes: [Int32] = []
+    private var advancedNodes: [Int32] = []
 
     init(rules: FoldRules) throws {
         ladder = try FoldLadder(rules: rules)
@@ -41,6 +44,9 @@ final class MatchWorker {
 
     @inline(never)
     private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
+        if let shared = lexicon.sharedWords.entry(word, forText: cacheIsForText) {
+            return cache.insert(word, hash: hash, info: shared.info, romanized: shared.romanized, skeleton: shared.skeleton)
+        }
         let text = String(decoding: word, as: UTF8.self)
         var info = TokenInfo(
             exact: -1, folded: -1, romanizedStart: 0, romanizedCount: 0, skeletonStart: 0, skeletonCount: 0,
@@ -76,7 +82,9 @@ final class MatchWorker {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        return cache.insert(word, hash: hash, info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+        let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+        lexicon.sharedWords.store(word, forText: cacheIsForText, entry)
+        return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
     }
 
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
@@ -147,10 +155,16 @@ final class MatchWorker {
             completeLooseKeys(after: start, maxLength: maxLength, requireJoin: requireJoin, in: lexicon)
         }
         let variants = cache.variants
+        let tries = lexicon.tries
+        var active = activeNodes, advanced = advancedNodes
+        defer {
+            activeNodes = active
+            advancedNodes = advanced
+        }
         for level in FoldLevel.indexed {
             if level.isLoose, !looseAllowed { continue }
-            let trie = lexicon.tries[level.rawValue]
-            var active: [Int32] = []
+            let trie = tries[level.rawValue]
+            active.removeAll(keepingCapacity: true)
             // A word's key ids at this level, without building an array: one id for the strict
             // levels, a range of the cache's variant pool for the romanized and skeleton levels.
             func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
@@ -182,14 +196,14 @@ final class MatchWorker {
                 let next = start + length
                 guard next < tokens.count, length < maxLength, !requireJoin || tokens[next].joinsPrevious else { break }
                 let info = cache.infos[Int(infos[next])]
-                var advanced: [Int32] = []
+                advanced.removeAll(keepingCapacity: true)
                 for node in active {
                     forEachKey(info) { key in
                         let child = trie.child(of: node, key: key)
                         if child >= 0, !advanced.contains(child) { advanced.append(child) }
                     }
                 }
-                active = advanced
+                swap(&active, &advanced)
                 letters += tokens[next].letterCount
                 length += 1
             }
