@@ -195,32 +195,59 @@ enum LexiconCompiler {
     }
 
     /// Adds the generated case forms of every Cyrillic name to the `inflected` index, keyed by
-    /// the folded keys of their words.
+    /// the folded keys of their words. Forms and keys are computed on all cores, then inserted
+    /// in name order (so the trie is the same whatever the core count).
     private static func insertInflectedForms(names: [NameRecord], nameEntity: [Int32], rules: FoldRules, into trie: inout TrieBuilder) throws {
         let inflector = try Inflector.bundled()
-        let ladder = try FoldLadder(rules: rules)
-        var folded: [String: String] = [:]
-        var tokens: [Token] = []
-        for (index, name) in names.enumerated() {
-            if !name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive]) { continue }
-            guard name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) else { continue }
-            for form in inflector.forms(of: name.name, lang: name.lang) {
-                var utf8 = Array(form.utf8)
-                var keys: [String] = []
-                try utf8.withUnsafeMutableBufferPointer { buffer in
-                    Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
-                    for token in tokens {
-                        let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                        if let key = folded[word] {
-                            keys.append(key)
-                        } else {
-                            let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
-                            folded[word] = key
-                            keys.append(key)
+        let candidates = names.indices.filter { index in
+            let name = names[index]
+            return name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive])
+                && name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) })
+        }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count / 500 + 1))
+        let results = FormSlots(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                let ladder = try FoldLadder(rules: rules)
+                var folded: [String: String] = [:]
+                var tokens: [Token] = []
+                var out: [(name: Int, keys: [String])] = []
+                var i = worker
+                while i < candidates.count {
+                    let index = candidates[i]
+                    for form in inflector.forms(of: names[index].name, lang: names[index].lang) {
+                        var utf8 = Array(form.utf8)
+                        var keys: [String] = []
+                        try utf8.withUnsafeMutableBufferPointer { buffer in
+                            Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
+                            for token in tokens {
+                                let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                                if let key = folded[word] {
+                                    keys.append(key)
+                                } else {
+                                    let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
+                                    folded[word] = key
+                                    keys.append(key)
+                                }
+                            }
                         }
+                        if !keys.isEmpty { out.append((index, keys)) }
                     }
+                    i += workers
                 }
-                if !keys.isEmpty { trie.insert(keys, posting: Posting(entity: nameEntity[index], name: Int32(index))) }
+                results.set(worker, .success(out))
+            } catch {
+                results.set(worker, .failure(error))
+            }
+        }
+        let parts = try (0..<workers).map { try results.get($0) }
+        // Back in name order: candidate p went to worker p % workers, which kept its order.
+        var cursors = [Int](repeating: 0, count: workers)
+        for (position, index) in candidates.enumerated() {
+            let worker = position % workers
+            while cursors[worker] < parts[worker].count, parts[worker][cursors[worker]].name == index {
+                trie.insert(parts[worker][cursors[worker]].keys, posting: Posting(entity: nameEntity[index], name: Int32(index)))
+                cursors[worker] += 1
             }
         }
     }
@@ -327,5 +354,16 @@ struct ImageWriter {
 
     private static func fixed(_ text: String, _ count: Int) -> [UInt8] {
         Array((Array(text.utf8) + [UInt8](repeating: 0x30, count: count)).prefix(count))
+    }
+}
+
+/// Per-worker results of the parallel generation of case forms.
+private final class FormSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[(name: Int, keys: [String])], Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<[(name: Int, keys: [String])], Error>) { lock.withLock { slots[index] = value } }
+    func get(_ index: Int) throws -> [(name: Int, keys: [String])] {
+        try lock.withLock { slots[index] }!.get()
     }
 }
