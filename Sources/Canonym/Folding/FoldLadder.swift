@@ -111,14 +111,19 @@ final class FoldLadder {
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
         var skeletonSchemes: [[String]] = []
+        // Schemes often agree: each distinct lower-cased romanization is folded once.
+        var seen: [String: (ascii: String, skeleton: String?)] = [:]
         func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
+            let isASCII = romanization.utf8.allSatisfy { $0 < 0x80 }
             // A scheme that left letters of another script (Tatar Ә, җ under a Russian table)
             // gives no key: stripping them would leave a fragment ("here" from Әгерҗе).
-            if romanization.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }) {
+            if !isASCII, romanization.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }) {
                 return
             }
-            let lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
-            let ascii = try applyPackRules(asciiFold(Self.removingApostrophes(lower)))
+            // NFC and ICU's lower-casing of ASCII are ASCII lower-casing.
+            let lower = isASCII ? romanization.lowercased() : try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
+            let known = seen[lower]
+            let ascii = try known?.ascii ?? applyPackRules(asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
                 if let index = romanized.firstIndex(of: ascii) {
                     romanizedSchemes[index].append(scheme)
@@ -127,8 +132,12 @@ final class FoldLadder {
                     romanizedSchemes.append([scheme])
                 }
             }
-            guard skeletonToo else { return }
-            let skeletonKey = try skeleton().transliterate(lower)
+            guard skeletonToo else {
+                if known == nil { seen[lower] = (ascii, nil) }
+                return
+            }
+            let skeletonKey = try known?.skeleton ?? skeleton().transliterate(lower)
+            seen[lower] = (ascii, skeletonKey)
             guard !skeletonKey.isEmpty else { return }
             if let index = skeletons.firstIndex(of: skeletonKey) {
                 skeletonSchemes[index].append(scheme)
