@@ -65,13 +65,9 @@ struct TokenCache {
         self.maxArena = maxArenaBytes
     }
 
-    /// FNV-1a over the bytes, finished with a multiply-shift mix.
+    /// The same hash as the compiled tables' (FNV-1a with a multiply-shift mix).
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return (h ^ (h >> 29)) &* 0xbf58_476d_1ce4_e5b9
-    }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { StringTable.hash(bytes) }
 
     /// The entry index for `bytes`, or nil.
     @inline(__always)
