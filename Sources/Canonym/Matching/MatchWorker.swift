@@ -82,9 +82,23 @@ final class MatchWorker {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
+        info.startsName = Self.startsName(info, romanized: romanized, skeleton: skeleton, in: lexicon)
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
         lexicon.sharedWords.store(word, forText: cacheIsForText, entry)
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
+    }
+
+    /// Whether some level's trie has a root child along one of the word's keys, or the fuzzy
+    /// level found an entity.
+    private static func startsName(_ info: TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) -> Bool {
+        let tries = lexicon.tries
+        if info.fuzzyEntity >= 0 { return true }
+        for (level, key) in [(FoldLevel.exact, info.exact), (.folded, info.folded), (.inflected, info.inflected)]
+        where key >= 0 && tries[level.rawValue].child(of: 0, key: key) >= 0 {
+            return true
+        }
+        if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) { return true }
+        return skeleton.contains { tries[FoldLevel.skeleton.rawValue].child(of: 0, key: $0) >= 0 }
     }
 
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
@@ -386,7 +400,9 @@ final class MatchWorker {
                 }
             }
             var accepted: Resolver.Span? = nil
-            for length in Set(found.map(\.length)).sorted(by: >) {
+            var lengths: UInt32 = 0
+            for hit in found { lengths |= 1 << UInt32(hit.length) }
+            for length in (1...31).reversed() where lengths & (1 << UInt32(length)) != 0 {
                 let atLength = found.filter { $0.length == length && allowsInText($0, start: i, bytes: bytes, in: lexicon) }
                 let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter {
                     !lexicon.names.flags(at: Int($0.name)).contains(.lookupOnly)

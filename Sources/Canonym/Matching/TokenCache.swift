@@ -29,10 +29,13 @@ struct TokenInfo {
     var fuzzyEntity: Int32 = -1
     var fuzzyName: Int32 = -1
 
-    /// Whether no name has this word at any level (most words of running text).
-    var isInert: Bool {
-        exact < 0 && folded < 0 && inflected < 0 && romanizedCount == 0 && skeletonCount == 0 && fuzzyEntity < 0
-    }
+    /// Some name starts with this word at some level (the root of a trie has a child along one
+    /// of its keys), or the fuzzy level reaches an entity. Set when the keys are computed.
+    var startsName = false
+
+    /// Whether no name starts with this word at any level (most words of running text, and
+    /// words like "of" that only continue names): the matcher skips it without a trie walk.
+    var isInert: Bool { !startsName }
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
