@@ -50,6 +50,9 @@ final class ByteImage: @unchecked Sendable {
         guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
+        // Matching reads the image at random (hash probes): no read-ahead, and no mapping of
+        // neighbouring pages on a fault, so that only pages actually read become resident.
+        madvise(mapped, length, MADV_RANDOM)
         base = UnsafeRawPointer(mapped)
         release = { munmap(mapped, length) }
     }

@@ -34,9 +34,14 @@ extension Lexicon {
     private func computeRegionStems() -> [(entity: Int32, name: Int32, skeleton: String)] {
         var result: [(entity: Int32, name: Int32, skeleton: String)] = []
         guard let ladder = try? FoldLadder(rules: rules) else { return [] }
-        for index in names.indices {
+        // Region entities first, then their names: the name table is not read at all for
+        // lexicons without regions.
+        let starts = compiled.entityNameStarts, list = compiled.entityNameList
+        let regionNames = entities.indices.filter { entities.type(at: $0) == "region" }
+            .flatMap { e in list[Int(starts[e])..<Int(starts[e + 1])].map(Int.init) }
+            .sorted()
+        for index in regionNames {
             let entity = names.entity(at: index)
-            guard entities.type(at: Int(entity)) == "region" else { continue }
             let name = names[index]
             guard let firstWord = name.name.split(whereSeparator: { $0 == " " || $0 == "-" }).first,
                 let keys = try? ladder.keys(of: String(firstWord), lang: name.lang, forText: true)

@@ -5,9 +5,10 @@ import Foundation
 /// ``TokenCache`` (a hash probe under a lock, cheap next to the ICU calls it saves), and adds
 /// what it computed.
 ///
-/// Bounded: once ``capacity`` words are stored it stops taking new ones (the words seen first
-/// are the frequent ones), so memory stays fixed on any input. Running-text and lookup entries
-/// are kept apart, since running text computes fewer keys for common words.
+/// Two ``TokenCache`` tables under one lock (running text computes fewer keys for common words
+/// than lookups, so their entries are kept apart). Bounded: once a table reaches its budget it
+/// takes no new words (the words seen first are the frequent ones), so memory stays fixed on
+/// any input.
 final class SharedWordCache: @unchecked Sendable {
     /// What a worker computed for a word.
     struct Entry {
@@ -16,31 +17,35 @@ final class SharedWordCache: @unchecked Sendable {
         var skeleton: [Int32]
     }
 
-    /// Words kept per mode.
-    let capacity: Int
     private let lock = NSLock()
-    private var text: [[UInt8]: Entry] = [:]
-    private var lookup: [[UInt8]: Entry] = [:]
+    private var text: TokenCache
+    private var lookup: TokenCache
 
-    init(capacity: Int = 1 << 17) {
-        self.capacity = capacity
+    init(maxEntries: Int = 1 << 17) {
+        text = TokenCache(maxEntries: maxEntries)
+        lookup = TokenCache(maxEntries: maxEntries / 8)
     }
 
     /// The entry for `word`, if some thread has computed it.
-    func entry(_ word: UnsafeBufferPointer<UInt8>, forText: Bool) -> Entry? {
-        let key = Array(word)
-        return lock.withLock { forText ? text[key] : lookup[key] }
+    func entry(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool) -> Entry? {
+        lock.withLock {
+            func read(_ cache: inout TokenCache) -> Entry? {
+                guard let index = cache.find(word, hash: hash) else { return nil }
+                let keys = cache.looseKeys(of: index)
+                return Entry(info: cache.infos[index], romanized: keys.romanized, skeleton: keys.skeleton)
+            }
+            return forText ? read(&text) : read(&lookup)
+        }
     }
 
-    /// Stores a computed entry unless the cache is full.
-    func store(_ word: UnsafeBufferPointer<UInt8>, forText: Bool, _ entry: Entry) {
-        let key = Array(word)
+    /// Stores a computed entry unless the table is full or has the word already.
+    func store(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool, _ entry: Entry) {
         lock.withLock {
-            if forText {
-                if text.count < capacity { text[key] = entry }
-            } else if lookup.count < capacity {
-                lookup[key] = entry
+            func write(_ cache: inout TokenCache) {
+                guard !cache.isFull, cache.find(word, hash: hash) == nil else { return }
+                _ = cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
             }
+            if forText { write(&text) } else { write(&lookup) }
         }
     }
 }

@@ -94,9 +94,19 @@ struct TokenCache {
     /// Empties the cache when it is over budget. Called before a document, never during one:
     /// the matcher holds entry indexes for the whole document, so entries must not move under it.
     mutating func makeRoom() {
-        if infos.count >= maxEntries || arena.count >= maxArena || variants.count > maxEntries * 8 {
-            clear()
-        }
+        if isFull { clear() }
+    }
+
+    /// Whether the cache has reached its budget of entries or bytes.
+    var isFull: Bool { infos.count >= maxEntries || arena.count >= maxArena || variants.count > maxEntries * 8 }
+
+    /// Entry `index`'s romanized and skeleton key ids.
+    func looseKeys(of index: Int) -> (romanized: [Int32], skeleton: [Int32]) {
+        let info = infos[index]
+        return (
+            Array(variants[Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount)]),
+            Array(variants[Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount)])
+        )
     }
 
     /// Stores `info` for `bytes` (not present). The table grows if one document brings more
