@@ -30,6 +30,9 @@ public final class Lexicon: Sendable {
     private let pool: WorkerPool
     /// Word keys computed by any thread, for every thread.
     let sharedWords = SharedWordCache()
+    /// Whether more than one matching worker exists, so that sharing word keys saves work (a
+    /// single-threaded user would only hold every word twice).
+    var sharesWords: Bool { pool.workerCount > 1 }
     let regionStemStore = LazyRegionStems()
 
     /// The fuzzy level's index over the one-word skeleton keys.
@@ -334,6 +337,10 @@ final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [MatchWorker] = []
     private let rules: FoldRules
+    private var created = 1
+
+    /// Workers made so far (they are kept for reuse).
+    var workerCount: Int { lock.withLock { created } }
 
     /// Creates the pool with one worker, so that rules that do not compile fail here, at load.
     init(rules: FoldRules) throws {
@@ -343,9 +350,15 @@ final class WorkerPool: @unchecked Sendable {
 
     func withWorker<R>(_ body: (MatchWorker) throws -> R) rethrows -> R {
         // The rules compiled once in init, so a new worker's ladder compiles too.
-        let worker = lock.withLock { free.popLast() } ?? (try? MatchWorker(rules: rules)) ?? waitForFreeWorker()
+        let worker = lock.withLock { free.popLast() } ?? makeWorker() ?? waitForFreeWorker()
         defer { lock.withLock { free.append(worker) } }
         return try body(worker)
+    }
+
+    private func makeWorker() -> MatchWorker? {
+        guard let worker = try? MatchWorker(rules: rules) else { return nil }
+        lock.withLock { created += 1 }
+        return worker
     }
 
     private func waitForFreeWorker() -> MatchWorker {

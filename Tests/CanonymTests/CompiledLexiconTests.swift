@@ -151,7 +151,7 @@ final class CompiledLexiconTests: XCTestCase {
         let path = try damaged { bytes in
             bytes[40] = bytes[40] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
             // A writer with other rules stamps a valid checksum over its own digest.
-            let sum = bytes.withUnsafeBytes { ImageChecksum.compute($0.baseAddress! + 32, count: bytes.count - 32) }
+            let sum = bytes.withUnsafeBytes { ImageChecksum.chunked($0.baseAddress! + 32, count: bytes.count - 32) }
             withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange(24..<32, with: $0) }
         }
         assertRefused(path, .stale(path: path), mentioning: "stale")

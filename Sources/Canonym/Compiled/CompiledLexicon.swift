@@ -9,7 +9,7 @@ import Foundation
 /// 8   version    u32      CompiledLexicon.formatVersion
 /// 12  sections   u32      number of entries in the section table
 /// 16  length     u64      the file's length in bytes
-/// 24  checksum   u64      ImageChecksum of bytes 32 ..< length
+/// 24  checksum   u64      ImageChecksum.chunked of bytes 32 ..< length
 /// 32  build      32 bytes digest of what keys depend on besides the packs (fold rules,
 ///                         inflection tables, ICU version): a mismatch means "stale"
 /// 64  source     32 bytes digest of the sources it was compiled from (the cache's key)
@@ -26,7 +26,7 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
@@ -98,7 +98,7 @@ final class CompiledLexicon: @unchecked Sendable {
         guard length == image.count else { throw CompiledLexiconError.truncated(path: path, expected: length, actual: image.count) }
         // Checked window by window, each window's pages released after it: a run touches only
         // the pages matching needs, and loading never holds the whole file in memory.
-        let sum = ImageChecksum.compute(image.base + 32, count: length - 32) { image.releasePages($0, $1) }
+        let sum = ImageChecksum.chunked(image.base + 32, count: length - 32, onCores: true) { image.releasePages($0, $1) }
         guard sum == image.u64(24) else {
             throw CompiledLexiconError.checksumMismatch(path: path)
         }

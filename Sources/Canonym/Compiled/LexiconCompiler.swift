@@ -347,7 +347,7 @@ struct ImageWriter {
         }
         let length = UInt64(out.count)
         withUnsafeBytes(of: length.littleEndian) { out.replaceSubrange(16..<24, with: $0) }
-        let checksum = out.withUnsafeBytes { ImageChecksum.compute($0.baseAddress! + 32, count: out.count - 32) }
+        let checksum = out.withUnsafeBytes { ImageChecksum.chunked($0.baseAddress! + 32, count: out.count - 32) }
         withUnsafeBytes(of: checksum.littleEndian) { out.replaceSubrange(24..<32, with: $0) }
         return out
     }

@@ -44,7 +44,8 @@ final class MatchWorker {
 
     @inline(never)
     private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
-        if let shared = lexicon.sharedWords.entry(word, hash: hash, forText: cacheIsForText) {
+        let sharing = lexicon.sharesWords
+        if sharing, let shared = lexicon.sharedWords.entry(word, hash: hash, forText: cacheIsForText) {
             return cache.insert(word, hash: hash, info: shared.info, romanized: shared.romanized, skeleton: shared.skeleton)
         }
         let text = String(decoding: word, as: UTF8.self)
@@ -84,7 +85,7 @@ final class MatchWorker {
         }
         info.startsName = Self.startsName(info, romanized: romanized, skeleton: skeleton, in: lexicon)
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
-        lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry)
+        if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
     }
 
