@@ -32,6 +32,7 @@ final class LexiconCommandTests: XCTestCase {
             (["remove"], "Remove an entity (with its names) or a name"),
             (["remove", "entity"], "Remove an entity from entities.tsv"),
             (["remove", "name"], "Remove a name from names.tsv."),
+            (["compile"], "Compile packs into one binary file"),
         ]
         for (path, abstract) in commands {
             let result = try CLI.run(["lexicon"] + path + ["--help"])
@@ -41,6 +42,28 @@ final class LexiconCommandTests: XCTestCase {
         }
         let root = try CLI.run(["--help"])
         XCTAssertTrue(root.output.contains("lexicon"), root.output)
+    }
+
+    func testCompiledFileTagsLikeItsPackDirectoryAndIsNotLinted() throws {
+        let file = try scratch() + "/places.cnmlex"
+        let compile = try CLI.run(["lexicon", "compile", places, "-o", file])
+        XCTAssertEqual(compile.status, 0, compile.stderr)
+        XCTAssertTrue(compile.stderr.contains("into \(file)"), compile.stderr)
+        let text = "Shelling near Kiev and Харків; Krasnoarmiisk, Moscow and Донецьк.\nKYIV\n"
+        let fromDirectory = try CLI.run(["tag", "--pack", places], input: text)
+        let fromFile = try CLI.run(["tag", "--pack", file], input: text)
+        XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
+        XCTAssertFalse(fromDirectory.output.isEmpty)
+        XCTAssertEqual(fromFile.output, fromDirectory.output)
+        let lint = try CLI.run(["lexicon", "lint", file])
+        XCTAssertEqual(lint.status, 1)
+        XCTAssertTrue(lint.stderr.contains("a compiled lexicon has no sources to lint"), lint.stderr)
+        // A file that is not a compiled lexicon is refused, naming the file and the fix.
+        let bogus = try scratch() + "/bogus.cnmlex"
+        try "not a lexicon".write(toFile: bogus, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["tag", "--pack", bogus], input: text)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("\(bogus): not a compiled Canonym lexicon"), refused.stderr)
     }
 
     func testLintExitsOneOnErrorsWithLocatedMessages() throws {

@@ -400,7 +400,7 @@ def main() -> int:
                 record("canonym: load, cold cache (builds the index)", [cold], load_s=cold["wall_s"])
             else:
                 timed(base, empty, devnull, args.timeout, cenv, "canonym-warmup")
-            loads = [timed(base, empty, devnull, args.timeout, cenv, f"canonym-load-{i}") for i in range(max(3, repeat))]
+            loads = [timed(base, empty, devnull, args.timeout, cenv, f"canonym-load-{i}") for i in range(max(11, repeat))]
             load_row = record("canonym: load, warm (empty input)", loads, load_s=median([r["wall_s"] for r in loads]))
             if features.get("lexicon_compile"):
                 # The tag runs below use the compiled file, as a deployment that ships one would.
@@ -412,7 +412,7 @@ def main() -> int:
                 if r["rc"] == 0 and compiled.exists():
                     base = [binary, "tag", "--pack", compiled]
                     loads = [timed(base, empty, devnull, args.timeout, cenv, f"canonym-load-compiled-{i}")
-                             for i in range(max(3, repeat))]
+                             for i in range(max(11, repeat))]
                     load_row = record("canonym: load compiled file (empty input)", loads,
                                       load_s=median([r["wall_s"] for r in loads]))
             variants = [("canonym tag", [])]
