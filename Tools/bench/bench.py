@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -153,13 +154,21 @@ def timed(cmd, stdin_path, stdout_path, timeout, env=None, label="") -> dict:
     with open(stdin_path, "rb") as fin, open(stdout_path, "wb") as fout, open(err_path, "wb") as ferr:
         start = time.perf_counter()
         proc = subprocess.Popen(full, stdin=fin, stdout=fout, stderr=ferr, env=env, start_new_session=True)
-        try:
-            rc = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            rc = proc.wait()
+
+        def kill():
             result["timed_out"] = True
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        # A blocking wait with a timer for the timeout: Popen.wait(timeout=…) polls with growing
+        # sleeps and would add up to tens of milliseconds to a short run.
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        rc = proc.wait()
         result["wall_s"] = time.perf_counter() - start
+        timer.cancel()
     result["rc"] = rc
     try:
         peak = Path(time_file).read_text().strip().splitlines()
