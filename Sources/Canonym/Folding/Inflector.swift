@@ -39,7 +39,7 @@ struct Inflector: Sendable {
     private var anchoredNouns: [String: Set<String>] = [:]
     private var classes: [String: Classes] = [:]
 
-    /// The paradigm files' text, for the index cache's digest ("" when they cannot be read).
+    /// The paradigm files' text, for the compiled lexicon's build digest ("" when they cannot be read).
     static let dataDigest: String = {
         guard let directory = try? ResourceLocator.inflectionDirectory() else { return "" }
         return (languages + ["word-classes"]).map { (try? String(contentsOfFile: directory + "/\($0).tsv", encoding: .utf8)) ?? "" }.joined()
