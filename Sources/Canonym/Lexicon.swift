@@ -67,7 +67,7 @@ public final class Lexicon: Sendable {
                 directory: $0.directory, entityCount: $0.entityCount, nameCount: $0.nameCount)
         }
         let packRules = compiled.manifest.packs.flatMap { pack in
-            pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) }
+            pack.rules.map { (id: LexiconCompiler.ruleID(pack.directory, pack.name, $0.path), text: $0.text) }
         }
         let rules = try FoldRules.bundled(packRules: packRules)
         self.rules = rules
@@ -111,15 +111,7 @@ public final class Lexicon: Sendable {
             return
         }
         if paths.contains(where: Self.isCompiledFile) {
-            var packs: [Pack] = []
-            for path in paths {
-                if Self.isCompiledFile(path) {
-                    packs += try CompiledLexicon(path: path).packs()
-                } else {
-                    packs += try PackSet.load(from: [path]).packs
-                }
-            }
-            try self.init(packs: packs, useGuards: useGuards)
+            try self.init(packs: Self.loadPacks(paths), useGuards: useGuards)
             return
         }
         let digest = try LexiconCache.digest(directories: paths)
@@ -140,6 +132,14 @@ public final class Lexicon: Sendable {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
+    /// Whether `path` is a file that starts with a compiled lexicon's magic bytes (nothing else
+    /// is checked: opening it checks the rest).
+    public static func isCompiledLexicon(_ path: String) -> Bool {
+        guard isCompiledFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: CompiledLexicon.magic.count)).map { Array($0) == CompiledLexicon.magic } ?? false
+    }
+
     /// What ``compile(_:to:)`` wrote.
     public struct CompileSummary: Sendable {
         /// Entities and names compiled.
@@ -154,20 +154,23 @@ public final class Lexicon: Sendable {
     /// - Throws: ``PackError``, ``CompiledLexiconError`` or ``AtomicWriteError``.
     @discardableResult
     public static func compile(_ paths: [String], to output: String) throws -> CompileSummary {
-        var packs: [Pack] = []
-        for path in paths {
-            packs += isCompiledFile(path) ? try CompiledLexicon(path: path).packs() : try PackSet.load(from: [path]).packs
+        let packs = try loadPacks(paths)
+        let compiled = try LexiconCompiler.compile(packs, sourceDigest: LexiconCache.digest(packs: packs))
+        try AtomicFile.write(compiled.bytes, to: output)
+        return CompileSummary(entityCount: compiled.entityCount, nameCount: compiled.nameCount, byteCount: compiled.bytes.count)
+    }
+
+    /// The packs of pack directories and compiled files (read back into packs), in order.
+    private static func loadPacks(_ paths: [String]) throws -> [Pack] {
+        try paths.flatMap { path in
+            isCompiledFile(path) ? try CompiledLexicon(path: path).packs() : try PackSet.load(from: [path]).packs
         }
-        let bytes = try LexiconCompiler.compile(packs, sourceDigest: LexiconCache.digest(packs: packs))
-        try AtomicFile.write(bytes, to: output)
-        let compiled = try CompiledLexicon(image: ByteImage(copying: bytes))
-        return CompileSummary(entityCount: compiled.entities.count, nameCount: compiled.names.count, byteCount: bytes.count)
     }
 
     /// The cached compiled lexicon for `digest`, or one compiled now from `packs()` (and cached).
     private static func compiledOrCached(digest: String, packs: () throws -> [Pack]) throws -> CompiledLexicon {
         if let cached = LexiconCache.load(digest: digest) { return cached }
-        let bytes = try LexiconCompiler.compile(packs(), sourceDigest: digest)
+        let bytes = try LexiconCompiler.compile(packs(), sourceDigest: digest).bytes
         LexiconCache.store(bytes, digest: digest)
         // Run on the stored file when it was written (pages shared with other processes), else
         // on the bytes in memory.
@@ -286,26 +289,6 @@ public final class Lexicon: Sendable {
     public static var icuVersion: String { ICUError.icuVersion }
 }
 
-/// A value computed on a background thread, waited for on first use.
-final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
-    private var result: Result<Value, Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
-            self.result = Result(catching: work)
-            self.done.signal()
-        }
-    }
-
-    func value() throws -> Value {
-        done.wait()
-        done.signal()
-        guard let result else { throw CanonymError.badResource("background load finished without a result") }
-        return try result.get()
-    }
-}
-
 /// The skeletons of region names' first words, computed on first use.
 final class LazyRegionStems: @unchecked Sendable {
     private let lock = NSLock()
@@ -321,17 +304,6 @@ final class LazyRegionStems: @unchecked Sendable {
     }
 }
 
-/// Per-worker results of a parallel build.
-final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[TokenKeys], Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<[TokenKeys], Error>) { lock.withLock { slots[index] = value } }
-    func get(_ index: Int) throws -> [TokenKeys] {
-        try lock.withLock { slots[index] }!.get()
-    }
-}
-
 /// A pool of matching workers, one per concurrent caller.
 final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
@@ -342,7 +314,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Workers made so far (they are kept for reuse).
     var workerCount: Int { lock.withLock { created } }
 
-    /// Creates the pool with one worker, so that rules that do not compile fail here, at load.
+    /// Creates the pool with one worker. (Its transliterators compile on first use; pack rule
+    /// files were compiled, and any error reported, when the lexicon was compiled.)
     init(rules: FoldRules) throws {
         self.rules = rules
         free.append(try MatchWorker(rules: rules))

@@ -72,9 +72,6 @@ final class CompiledLexicon: @unchecked Sendable {
     let givenNames: StringTable
     let fuzzy: FuzzyIndex
 
-    /// The file's name for messages.
-    var displayPath: String { image.path ?? "<compiled in memory>" }
-
     /// Maps and checks a compiled lexicon file.
     /// - Throws: ``CompiledLexiconError`` for a missing, foreign, truncated, corrupt, stale or
     ///   malformed file.

@@ -5,6 +5,13 @@ import Foundation
 /// every name's fold keys (the ICU work), builds one trie per indexed level, and lays out the
 /// entity, name and guard tables.
 enum LexiconCompiler {
+    /// A compiled image and what it holds.
+    struct Output {
+        var bytes: [UInt8]
+        var entityCount: Int
+        var nameCount: Int
+    }
+
     /// Compiles `packs`.
     ///
     /// - Parameter sourceDigest: what the cache files the result under (32 hex digits).
@@ -12,7 +19,7 @@ enum LexiconCompiler {
     ///   an id no pack defines; ``CanonymError`` when a pack's rules or Canonym's data are broken.
     /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
     ///   schemes, spread over all cores; then O(M) for M names.
-    static func compile(_ packs: [Pack], sourceDigest: String) throws -> [UInt8] {
+    static func compile(_ packs: [Pack], sourceDigest: String) throws -> Output {
         let guardLoad = BackgroundResult { try GuardWordLists.load(from: ResourceLocator.guardsDirectory()) }
         let set = try PackSet(packs)
         let entities = set.entities
@@ -117,12 +124,20 @@ enum LexiconCompiler {
             writer.add(CompiledLexicon.Section.trie(l, 2), parts.starts)
             writer.add(CompiledLexicon.Section.trie(l, 3), parts.postings)
         }
-        return writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: sourceDigest)
+        return Output(
+            bytes: writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: sourceDigest),
+            entityCount: entities.count, nameCount: names.count)
     }
 
     /// The pack rule files as the fold ladder takes them, ids naming pack and file.
     static func packRules(of packs: [Pack]) -> [(id: String, text: String)] {
-        packs.flatMap { pack in pack.rules.map { (id: (pack.directory ?? pack.name) + "/" + $0.path, text: $0.text) } }
+        packs.flatMap { pack in pack.rules.map { (id: ruleID(pack.directory, pack.name, $0.path), text: $0.text) } }
+    }
+
+    /// How a pack's rule file is named in the fold ladder and its errors: the pack's directory
+    /// (or name, for a pack built in memory) and the file's path in it.
+    static func ruleID(_ directory: String?, _ packName: String, _ path: String) -> String {
+        (directory ?? packName) + "/" + path
     }
 
     private static func bytes(_ values: [UInt32]) -> [UInt8] {
@@ -205,7 +220,7 @@ enum LexiconCompiler {
                 && name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) })
         }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count / 500 + 1))
-        let results = FormSlots(count: workers)
+        let results = ResultSlots<[(name: Int, keys: [String])]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let ladder = try FoldLadder(rules: rules)
@@ -261,7 +276,7 @@ enum LexiconCompiler {
 
     private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, words.count / 2000 + 1))
-        let results = ResultSlots(count: workers)
+        let results = ResultSlots<[TokenKeys]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let ladder = try FoldLadder(rules: rules)
@@ -354,16 +369,5 @@ struct ImageWriter {
 
     private static func fixed(_ text: String, _ count: Int) -> [UInt8] {
         Array((Array(text.utf8) + [UInt8](repeating: 0x30, count: count)).prefix(count))
-    }
-}
-
-/// Per-worker results of the parallel generation of case forms.
-private final class FormSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[(name: Int, keys: [String])], Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<[(name: Int, keys: [String])], Error>) { lock.withLock { slots[index] = value } }
-    func get(_ index: Int) throws -> [(name: Int, keys: [String])] {
-        try lock.withLock { slots[index] }!.get()
     }
 }

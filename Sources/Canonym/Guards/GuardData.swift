@@ -142,10 +142,6 @@ struct WordScores: Sequence, Sendable {
     @inline(__always)
     subscript(word: String) -> Float? { table.value(word).map { Float(bitPattern: $0) } }
 
-    /// The word's score given as UTF-8 bytes, or nil.
-    @inline(__always)
-    subscript(utf8 word: UnsafeBufferPointer<UInt8>) -> Float? { table.value(word).map { Float(bitPattern: $0) } }
-
     /// Whether the table has the word.
     func contains(_ word: String) -> Bool { table.value(word) != nil }
 

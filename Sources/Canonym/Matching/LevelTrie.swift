@@ -62,10 +62,6 @@ struct LevelTrie: @unchecked Sendable {
     @inline(__always)
     func keyID(_ key: String) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }
 
-    /// The id of a word key given as bytes, or -1.
-    @inline(__always)
-    func keyID(_ key: UnsafeBufferPointer<UInt8>) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }
-
     @inline(__always)
     static func edgeHash(_ parent: UInt32, _ key: UInt32) -> UInt64 {
         (UInt64(parent) << 32 | UInt64(key)) &* 0x9E37_79B9_7F4A_7C15

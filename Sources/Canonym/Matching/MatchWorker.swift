@@ -69,8 +69,7 @@ final class MatchWorker {
             let tries = lexicon.tries
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
-            romanized = keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 }
-            skeleton = keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
+            (romanized, skeleton) = Self.looseKeyIDs(keys, in: lexicon)
             info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded)
             info.designatorAfter = lexicon.designators.after[keys.folded] ?? -1
             info.designatorBefore = lexicon.designators.before[keys.folded] ?? -1
@@ -87,6 +86,15 @@ final class MatchWorker {
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
         if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
+    }
+
+    /// The ids of a word's romanized and skeleton keys that some name has (first-seen order).
+    private static func looseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon) -> (romanized: [Int32], skeleton: [Int32]) {
+        let tries = lexicon.tries
+        return (
+            keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 },
+            keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
+        )
     }
 
     /// Whether some level's trie has a root child along one of the word's keys, or the fuzzy
@@ -113,9 +121,7 @@ final class MatchWorker {
                 let text = String(decoding: word, as: UTF8.self)
                 var romanized: [Int32] = [], skeleton: [Int32] = []
                 if let keys = try? ladder.keys(of: text, forText: true) {
-                    let tries = lexicon.tries
-                    romanized = keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 }
-                    skeleton = keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
+                    (romanized, skeleton) = Self.looseKeyIDs(keys, in: lexicon)
                 }
                 cache.completeLooseKeys(entry, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
             }

@@ -87,7 +87,7 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         let directories = try PackArguments.directories(packs)
-        if let compiled = directories.first(where: { Lexicon.isCompiledFile($0) && (try? Lexicon(compiledFile: $0)) != nil }) {
+        if let compiled = directories.first(where: Lexicon.isCompiledLexicon) {
             StandardError.write(
                 "canonym: \(compiled): a compiled lexicon has no sources to lint; lint the pack directories it was compiled from\n")
             throw ExitCode.failure
