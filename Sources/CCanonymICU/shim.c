@@ -158,6 +158,11 @@ int32_t cnm_script_of(uint32_t code_point) {
     return U_SUCCESS(error) ? (int32_t)script : USCRIPT_INVALID_CODE;
 }
 
+int cnm_is_normalization_starter(uint32_t code_point) {
+    UChar32 c = (UChar32)code_point;
+    return u_getCombiningClass(c) == 0 && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
 const char *cnm_script_code(int32_t script) {
     const char *name = uscript_getShortName((UScriptCode)script);
     return name ? name : "Zzzz";

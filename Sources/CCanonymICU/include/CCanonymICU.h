@@ -94,6 +94,11 @@ int32_t cnm_script_of(uint32_t code_point);
 /// The four-letter ISO 15924 code of a UScriptCode ("Cyrl"), or "Zzzz" when unknown.
 const char *cnm_script_code(int32_t script);
 
+/// Whether a code point stands alone under normalization: canonical combining class 0 and
+/// NFC_Quick_Check = Yes, so it never reorders with nor composes onto the character before it.
+/// Canonym's fold tables use it to decide which characters may be folded one at a time.
+int cnm_is_normalization_starter(uint32_t code_point);
+
 // MARK: Spoof checking (UTS #39)
 
 typedef struct cnm_spoof_checker cnm_spoof_checker;

@@ -33,14 +33,31 @@ final class FoldLadder {
     private var schemeTransliterators: [Transliterator?]
     private var latinASCIIStore: Transliterator?
     private var skeletonStore: Transliterator?
+    private var skeletonBaseStore: Transliterator?
     private var packRuleStore: [Transliterator]?
+    /// Per-character fold results: words of simple characters are folded without ICU.
+    private var scalarTable: ScalarFoldTable!
+    /// Whether the ICU-free paths (``ScalarFoldTable``, ``NativeSkeleton``) are used; tests turn
+    /// them off to compare against ICU alone.
+    private let quickPaths: Bool
+    /// Whether the skeleton rules are the bundled ones, which ``NativeSkeleton`` computes
+    /// without ICU for Latin input.
+    private let nativeSkeleton: Bool
 
-    init(rules: FoldRules) throws {
+    init(rules: FoldRules, quickPaths: Bool = true) throws {
         self.rules = rules
+        self.quickPaths = quickPaths
         var byScript: [String: [Int]] = [:]
         for (index, scheme) in rules.schemes.enumerated() { byScript[scheme.script, default: []].append(index) }
         schemesByScript = byScript
         schemeTransliterators = Array(repeating: nil, count: rules.schemes.count)
+        nativeSkeleton = quickPaths && NativeSkeleton.implements(rules.skeletonRules)
+        scalarTable = ScalarFoldTable(
+            sources: ScalarFoldTable.Sources(
+                fold: { [unowned self] in try self.icuFold($0) },
+                lowercase: { try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize($0, .nfc)) },
+                asciiFold: { [unowned self] in try self.asciiFold(Self.removingApostrophes($0)) },
+                skeletonBase: { [unowned self] in try self.skeletonBase().transliterate($0) }))
     }
 
     /// Compiles every transliterator now, so that broken rules fail here rather than on first use.
@@ -71,6 +88,20 @@ final class FoldLadder {
         return made
     }
 
+    private func skeletonBase() throws -> Transliterator {
+        if let compiled = skeletonBaseStore { return compiled }
+        let made = try Transliterator(id: "Latin-ASCII; NFD; [:M:] Remove; NFC")
+        skeletonBaseStore = made
+        return made
+    }
+
+    /// The skeleton key of a lower-cased romanization: computed natively for the bundled rules
+    /// and Latin input, by ICU otherwise.
+    private func skeletonKey(of lower: String) throws -> String {
+        if nativeSkeleton, let key = NativeSkeleton.skeleton(of: lower, table: &scalarTable) { return key }
+        return try skeleton().transliterate(lower)
+    }
+
     private func skeleton() throws -> Transliterator {
         if let compiled = skeletonStore { return compiled }
         let made = try Transliterator(id: "Canonym-Skeleton", rules: rules.skeletonRules)
@@ -98,10 +129,19 @@ final class FoldLadder {
     /// for common words and given names in running text, so their ICU work is saved).
     func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false) throws -> TokenKeys {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiKeys(of: word, strictOnly: strictOnly) }
-        let exact = try UnicodeNormalizer.normalize(word, .nfc)
-        let folded = try fold(exact)
-        let script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
-        let letters = exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }
+        let exact: String, folded: String, script: Script, letters: Int
+        if quickPaths, let forms = scalarTable.forms(of: word) {
+            // Simple characters: the word is its own NFC, and folds one character at a time.
+            exact = word
+            folded = try applyPackRules(forms.folded)
+            script = forms.script
+            letters = forms.letters
+        } else {
+            exact = try UnicodeNormalizer.normalize(word, .nfc)
+            folded = try fold(exact)
+            script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
+            letters = exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }
+        }
         if strictOnly {
             return TokenKeys(
                 exact: exact, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
@@ -120,10 +160,18 @@ final class FoldLadder {
             if !isASCII, romanization.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }) {
                 return
             }
-            // NFC and ICU's lower-casing of ASCII are ASCII lower-casing.
-            let lower = isASCII ? romanization.lowercased() : try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
+            // NFC and ICU's lower-casing of ASCII are ASCII lower-casing; simple characters are
+            // lower-cased and ASCII-folded one at a time.
+            var lower: String, quickASCII: String? = nil
+            if isASCII {
+                lower = romanization.lowercased()
+            } else if quickPaths, let forms = scalarTable.romanizationForms(of: romanization, droppingMarks: Self.softSignMarks) {
+                (lower, quickASCII) = forms
+            } else {
+                lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
+            }
             let known = seen[lower]
-            let ascii = try known?.ascii ?? applyPackRules(asciiFold(Self.removingApostrophes(lower)))
+            let ascii = try known?.ascii ?? applyPackRules(quickASCII ?? asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
                 if let index = romanized.firstIndex(of: ascii) {
                     romanizedSchemes[index].append(scheme)
@@ -136,7 +184,7 @@ final class FoldLadder {
                 if known == nil { seen[lower] = (ascii, nil) }
                 return
             }
-            let skeletonKey = try known?.skeleton ?? skeleton().transliterate(lower)
+            let skeletonKey = try known?.skeleton ?? self.skeletonKey(of: lower)
             seen[lower] = (ascii, skeletonKey)
             guard !skeletonKey.isEmpty else { return }
             if let index = skeletons.firstIndex(of: skeletonKey) {
@@ -177,7 +225,7 @@ final class FoldLadder {
         }
         let lower = word.lowercased()
         let ascii = try applyPackRules(Self.removingApostrophes(lower))
-        let skeletonKey = try skeleton().transliterate(lower)
+        let skeletonKey = try self.skeletonKey(of: lower)
         return TokenKeys(
             exact: word, folded: folded, romanized: ascii.isEmpty ? [] : [ascii], skeleton: skeletonKey.isEmpty ? [] : [skeletonKey],
             romanizedSchemes: ascii.isEmpty ? [] : [["latin"]], skeletonSchemes: skeletonKey.isEmpty ? [] : [["latin"]],
@@ -197,17 +245,23 @@ final class FoldLadder {
                 return nil
             }
             let text = try schemeTransliterator(index).transliterate(exact)
-            let skeletonKey = scheme.makesSkeleton ? try skeleton().transliterate(UnicodeNormalizer.lowercase(text)) : ""
+            let skeletonKey = scheme.makesSkeleton ? try self.skeletonKey(of: UnicodeNormalizer.lowercase(text)) : ""
             return (scheme, text, skeletonKey)
         }
     }
 
     /// The `folded` key: NFKC_Casefold, marks removed, apostrophes unified, pack rules applied.
     func fold(_ text: String) throws -> String {
+        if quickPaths, let forms = scalarTable.forms(of: text) { return try applyPackRules(forms.folded) }
+        return try applyPackRules(icuFold(text))
+    }
+
+    /// ``fold(_:)`` without pack rules, through ICU.
+    private func icuFold(_ text: String) throws -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // NFKC_Casefold of ASCII is its lower case.
             let lower = text.lowercased()
-            return try applyPackRules(lower.utf8.contains(UInt8(ascii: "`")) ? String(lower.map { $0 == "`" ? "'" : $0 }) : lower)
+            return lower.utf8.contains(UInt8(ascii: "`")) ? String(lower.map { $0 == "`" ? "'" : $0 }) : lower
         }
         var folded = try UnicodeNormalizer.normalize(text, .nfkcCasefold)
         if folded.utf8.contains(where: { $0 >= 0x80 }) {
@@ -223,7 +277,7 @@ final class FoldLadder {
         } else if folded.utf8.contains(UInt8(ascii: "`")) {
             folded = String(folded.map { $0 == "`" ? "'" : $0 })
         }
-        return try applyPackRules(folded)
+        return folded
     }
 
     /// ASCII form of a romanization: marks stripped (ICU's Cyrillic-Latin writes some with
@@ -255,11 +309,9 @@ final class FoldLadder {
         "\u{02BB}",
     ]
 
-    /// Marks inside a word that romanized keys drop besides apostrophes: BGN's middle dot
-    /// (`Z·horany`, marking з+г), double primes.
-
-    /// Soft-sign marks dropped from romanized keys: the apostrophe family plus double primes.
-    private static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\"", "\u{00B7}"])
+    /// Soft-sign marks dropped from romanized keys: the apostrophe family, double primes, the
+    /// ASCII double quote and BGN's middle dot (`Z·horany`, marking з+г).
+    static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\"", "\u{00B7}"])
 
     static func removingApostrophes(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { softSignMarks.contains($0) }) else { return text }

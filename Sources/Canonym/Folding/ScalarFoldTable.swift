@@ -1,0 +1,168 @@
+internal import CCanonymICU
+
+/// The fold ladder's ICU results for single characters of the first 2,048 code points (Latin,
+/// Greek, Cyrillic, Armenian, Hebrew, most of Arabic), so that a word made only of such
+/// characters gets its exact and folded keys, its lower case and its script without an ICU call.
+///
+/// Folding a word one character at a time gives the same result as folding it whole only when no
+/// character interacts with its neighbours under normalization and case mapping. A character is
+/// therefore *simple* only if it is a normalization starter (combining class 0, NFC_Quick_Check
+/// Yes), every character of its folded, lower-cased and ASCII-folded forms is one too, its lower
+/// case does not depend on context (final sigma), and ICU's and Swift's lower case agree. A word
+/// with any other character (a combining mark, İ, Σ, a CJK ideograph) takes the ICU path.
+///
+/// Each 64-character block is computed from ICU on first use (about 1 ms), so the table costs
+/// nothing until a word needs it. Not thread-safe: each ``FoldLadder`` owns one.
+struct ScalarFoldTable {
+    /// Code points below this bound have entries.
+    static let limit: UInt32 = 0x800
+    private static let blockSize: UInt32 = 64
+
+    /// The ICU operations an entry is made from (the ladder's own, so the two paths cannot drift).
+    struct Sources {
+        /// The folded key without pack rules (NFKC_Casefold, marks removed, apostrophes unified).
+        var fold: (String) throws -> String
+        /// ICU root lower case.
+        var lowercase: (String) throws -> String
+        /// A romanization's ASCII form (marks removed, Latin-ASCII).
+        var asciiFold: (String) throws -> String
+        /// Latin-ASCII, NFD, marks removed, NFC: what the skeleton's second pass does to a letter
+        /// it has no rule of its own for.
+        var skeletonBase: (String) throws -> String
+    }
+
+    private struct Entry {
+        var simple = false
+        var letter = false
+        var script: Int32 = 0
+        var folded: [UInt8] = []
+        var lower: [UInt8] = []
+        var asciiFolded: [UInt8] = []
+        var skeletonBase: [UInt8] = []
+    }
+
+    private var entries: [Entry]
+    private var built: [Bool]
+    private let sources: Sources
+
+    init(sources: Sources) {
+        self.sources = sources
+        entries = Array(repeating: Entry(), count: Int(Self.limit))
+        built = Array(repeating: false, count: Int(Self.limit / Self.blockSize))
+    }
+
+    /// Fills the block of `value` on first use.
+    @inline(__always)
+    private mutating func ensure(_ value: UInt32) {
+        let block = Int(value / Self.blockSize)
+        if !built[block] { build(block: block) }
+    }
+
+    @inline(never)
+    private mutating func build(block: Int) {
+        built[block] = true
+        let first = UInt32(block) * Self.blockSize
+        for value in first..<first + Self.blockSize {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            entries[Int(value)] = (try? Self.entry(for: scalar, sources: sources)) ?? Entry()
+        }
+    }
+
+    private static func entry(for scalar: Unicode.Scalar, sources: Sources) throws -> Entry {
+        var entry = Entry()
+        entry.letter = scalar.properties.isAlphabetic
+        entry.script = Script(of: scalar).code
+        let text = String(scalar)
+        let folded = try sources.fold(text)
+        let lower = try sources.lowercase(text)
+        let asciiFolded = try sources.asciiFold(text)
+        let skeletonBase = try sources.skeletonBase(text)
+        func starters(_ string: String) -> Bool {
+            string.unicodeScalars.allSatisfy { cnm_is_normalization_starter($0.value) != 0 }
+        }
+        entry.simple = cnm_is_normalization_starter(scalar.value) != 0
+            && scalar.value != 0x03A3  // Σ lower-cases to σ or ς depending on what follows
+            && lower == text.lowercased()
+            && starters(folded) && starters(lower) && starters(asciiFolded) && starters(skeletonBase)
+        entry.folded = Array(folded.utf8)
+        entry.lower = Array(lower.utf8)
+        entry.asciiFolded = Array(asciiFolded.utf8)
+        entry.skeletonBase = Array(skeletonBase.utf8)
+        return entry
+    }
+
+    /// What a word made only of simple characters folds to.
+    struct WordForms {
+        /// The folded key, before pack rules.
+        var folded: String
+        /// The word in lower case (ICU root casing, which Swift's agrees with here).
+        var lower: String
+        /// Letters in the word.
+        var letters: Int
+        /// The word's first non-neutral script (its only one, unless it mixes scripts), or
+        /// `.none` when it has no letters of any script.
+        var script: Script
+    }
+
+    /// The folded key, lower case, letter count and script of `word`, or nil when a character is
+    /// not simple (then ICU must fold the whole word). A word of simple characters is already in
+    /// NFC, so its exact key is the word itself. O(n) in the word's length.
+    mutating func forms(of word: String) -> WordForms? {
+        var folded: [UInt8] = [], lower: [UInt8] = []
+        folded.reserveCapacity(word.utf8.count)
+        lower.reserveCapacity(word.utf8.count)
+        var letters = 0
+        var script = Script.none
+        for scalar in word.unicodeScalars {
+            let value = scalar.value
+            guard value < Self.limit else { return nil }
+            ensure(value)
+            let entry = entries[Int(value)]
+            guard entry.simple else { return nil }
+            folded.append(contentsOf: entry.folded)
+            lower.append(contentsOf: entry.lower)
+            if entry.letter { letters += 1 }
+            if script == .none, entry.script > 1 { script = Script(code: entry.script) }
+        }
+        return WordForms(
+            folded: String(decoding: folded, as: UTF8.self), lower: String(decoding: lower, as: UTF8.self),
+            letters: letters, script: script)
+    }
+
+    /// The lower case of a romanization and its ASCII form with soft-sign marks removed (what
+    /// ``FoldLadder`` computes with ICU as `lowercase(NFC(r))` and `asciiFold(removingApostrophes(…))`),
+    /// or nil when a character is not simple.
+    mutating func romanizationForms(of romanization: String, droppingMarks marks: Set<Unicode.Scalar>) -> (lower: String, ascii: String)? {
+        var lower: [UInt8] = [], ascii: [UInt8] = []
+        for scalar in romanization.unicodeScalars {
+            let value = scalar.value
+            guard value < Self.limit else { return nil }
+            ensure(value)
+            let entry = entries[Int(value)]
+            guard entry.simple else { return nil }
+            lower.append(contentsOf: entry.lower)
+        }
+        // Lower-casing simple characters gives simple characters, whose entries are then read.
+        let lowerText = String(decoding: lower, as: UTF8.self)
+        for scalar in lowerText.unicodeScalars where !marks.contains(scalar) {
+            let value = scalar.value
+            guard value < Self.limit else { return nil }
+            ensure(value)
+            let entry = entries[Int(value)]
+            guard entry.simple else { return nil }
+            ascii.append(contentsOf: entry.asciiFolded)
+        }
+        return (lowerText, String(decoding: ascii, as: UTF8.self))
+    }
+
+    /// The skeleton's pass-2 fallback for one lower-case character (see ``NativeSkeleton``), or
+    /// nil when the character is not simple or not Latin or neutral script.
+    mutating func skeletonBase(of scalar: Unicode.Scalar) -> [UInt8]? {
+        let value = scalar.value
+        guard value < Self.limit else { return nil }
+        ensure(value)
+        let entry = entries[Int(value)]
+        guard entry.simple, entry.script <= 1 || entry.script == Script.latin.code else { return nil }
+        return entry.skeletonBase
+    }
+}

@@ -1,0 +1,103 @@
+@testable import Canonym
+import Foundation
+import XCTest
+
+/// The ICU-free paths of the fold ladder (``ScalarFoldTable``, ``NativeSkeleton``) give exactly
+/// what ICU gives: on names of the bundled lexicon, on generated words that mix scripts, marks
+/// and punctuation, and on generated romanizations full of digraphs.
+final class QuickFoldingTests: XCTestCase {
+    static let rules: FoldRules = {
+        do { return try FoldRules.bundled() } catch { fatalError("bundled rules do not load: \(error)") }
+    }()
+
+    func testNativeSkeletonFollowsTheBundledRuleFile() {
+        XCTAssertTrue(
+            NativeSkeleton.implements(Self.rules.skeletonRules),
+            "Resources/rules/skeleton.txt changed: bring NativeSkeleton in step with it, then update its rulesDigest")
+    }
+
+    /// Every name of every bundled pack (one row in four), as a pack name (all schemes, with its
+    /// language) and as a word of text.
+    func testKeysWithoutICUEqualKeysFromICUOnBundledNames() throws {
+        let quick = try FoldLadder(rules: Self.rules)
+        let icu = try FoldLadder(rules: Self.rules, quickPaths: false)
+        let lexicons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lexicons").standardized
+        var checked = 0
+        for pack in try FileManager.default.contentsOfDirectory(atPath: lexicons.path).sorted() {
+            let path = lexicons.appendingPathComponent(pack).appendingPathComponent("names.tsv").path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            for (index, line) in text.split(separator: "\n").enumerated() where index % 4 == 1 {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count >= 3 else { continue }
+                let lang = fields[2].isEmpty ? nil : fields[2]
+                for word in fields[1].split(separator: " ").map(String.init) {
+                    XCTAssertEqual(try quick.keys(of: word, lang: lang), try icu.keys(of: word, lang: lang), word)
+                    XCTAssertEqual(try quick.keys(of: word, forText: true), try icu.keys(of: word, forText: true), word)
+                    XCTAssertEqual(try quick.fold(word), try icu.fold(word), word)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 40_000)
+    }
+
+    /// Words drawn from Latin, Cyrillic and Greek letters with combining marks, context-dependent
+    /// letters (Σ, İ), apostrophes, digits and characters outside the table, which the quick path
+    /// must either fold exactly or hand to ICU.
+    func testKeysWithoutICUEqualKeysFromICUOnGeneratedWords() throws {
+        let quick = try FoldLadder(rules: Self.rules)
+        let icu = try FoldLadder(rules: Self.rules, quickPaths: false)
+        let letters = "abcdehijkostuyzABCKSZéèëçčšžłıİßæøåñõ"
+            + "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэёъўАБВГҐЕЄЖИІЇЙКХЦЧШЩЮЯЁ"
+            + "αβγδεζηθικλμνξοπρστυφχψωΣΑΩάέ"
+            + "'’ʼʹ`·-0123456789\u{0301}\u{0308}\u{0306}\u{0327}ǅﬁ中ʻ"
+        let alphabet = Array(letters.unicodeScalars)
+        var random = SplitMix64(seed: 72)
+        for _ in 0..<6_000 {
+            var word = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...9, using: &random) { word.append(alphabet.randomElement(using: &random)!) }
+            let text = String(word)
+            XCTAssertEqual(try quick.keys(of: text, lang: "uk"), try icu.keys(of: text, lang: "uk"), text)
+            XCTAssertEqual(try quick.keys(of: text, forText: true), try icu.keys(of: text, forText: true), text)
+            XCTAssertEqual(try quick.fold(text), try icu.fold(text), text)
+        }
+    }
+
+    /// Romanization-like strings built from the skeleton's digraph material, so that every rule
+    /// of every pass and their overlaps (schtsch, s+kh, š+č, ts+kh, doubled classes) are reached.
+    func testNativeSkeletonEqualsICUOnGeneratedRomanizations() throws {
+        var table = ScalarFoldTable(
+            sources: .init(
+                fold: { $0 }, lowercase: { try UnicodeNormalizer.lowercase($0) }, asciiFold: { $0 },
+                skeletonBase: { try Transliterator(id: "Latin-ASCII; NFD; [:M:] Remove; NFC").transliterate($0) }))
+        let icu = try Transliterator(id: "Canonym-Skeleton-Test", rules: Self.rules.skeletonRules)
+        let pieces = [
+            "s", "c", "h", "t", "z", "k", "d", "y", "j", "w", "i", "o", "u", "a", "e", "sch", "tsch", "shch", "zh", "kh",
+            "ts", "tz", "cz", "sz", "ch", "sh", "ii", "yo", "iu", "ss", "hh", "dsch", "chtch", "szcz", "č", "š", "ž", "ć",
+            "ŝ", "â", "ê", "û", "ë", "í", "ŭ", "ł", "ó", "ß", "ʹ", "'", "·", "z·h", " ", "-", "1", "K", "Sh", "Ž", "\"",
+        ]
+        var random = SplitMix64(seed: 9)
+        var covered = 0
+        let total = 20_000
+        for _ in 0..<total {
+            let text = (0..<Int.random(in: 1...7, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard let native = NativeSkeleton.skeleton(of: text, table: &table) else { continue }
+            covered += 1
+            XCTAssertEqual(native, try icu.transliterate(text), text)
+        }
+        XCTAssertEqual(covered, total, "every generated string is Latin and must take the native path")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that generated cases are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
