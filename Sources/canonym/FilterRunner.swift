@@ -90,7 +90,8 @@ struct FilterRunner {
             jobs.append(Job(
                 bytes: Array(content), line: piece.line, byteBase: byteBase, scalarBase: scalarBase,
                 carriageReturn: carriageReturn, newline: piece.hasNewline))
-            if field == nil {
+            if field == nil, !piece.endsLine {
+                // Only the next segment of a long line needs to know where this one ended.
                 byteBase += content.count
                 scalarBase += ScalarCount.of(content)
             }

@@ -252,7 +252,9 @@ final class FoldLadder {
 
     /// The `folded` key: NFKC_Casefold, marks removed, apostrophes unified, pack rules applied.
     func fold(_ text: String) throws -> String {
-        if quickPaths, let forms = scalarTable.forms(of: text) { return try applyPackRules(forms.folded) }
+        if quickPaths, !text.utf8.allSatisfy({ $0 < 0x80 }), let forms = scalarTable.forms(of: text) {
+            return try applyPackRules(forms.folded)
+        }
         return try applyPackRules(icuFold(text))
     }
 

@@ -24,8 +24,12 @@ struct PrecisionGuards {
     init(data: GuardData, tokens: [Token]) {
         self.data = data
         self.tokens = tokens
-        let lettered = tokens.filter { $0.letterCount >= 2 }
-        documentIsAllCaps = lettered.count >= 2 && lettered.allSatisfy(\.allCaps)
+        var lettered = 0, allCaps = true
+        for token in tokens where token.letterCount >= 2 {
+            lettered += 1
+            if !token.allCaps { allCaps = false; break }
+        }
+        documentIsAllCaps = lettered >= 2 && allCaps
     }
 
     /// Whether the candidate matched through its label, a `preferred` name, an `abbreviation` or
@@ -34,7 +38,10 @@ struct PrecisionGuards {
         if Resolver.isOwnName(candidate, lexicon) { return true }
         // A curated as-written form (`US`, `USA`) is the entity's own.
         if !lexicon.names.flags(at: Int(candidate.name)).isDisjoint(with: [.abbreviation, .caseSensitive]) { return true }
-        return lexicon.names.name(at: Int(candidate.name)).unicodeScalars.contains {
+        // An ASCII name has no letter outside Latin: decided from the bytes, without decoding.
+        let bytes = lexicon.names.nameBytes(at: Int(candidate.name))
+        if !bytes.contains(where: { $0 >= 0x80 }) { return false }
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
             $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin
         }
     }

@@ -12,6 +12,10 @@ final class MatchWorker {
     /// Scratch node lists of the trie walk, kept between calls so that a walk allocates nothing.
     private var activeNodes: [Int32] = []
     private var advancedNodes: [Int32] = []
+    /// The names found at the current start position (see ``collectHits(at:requireJoin:in:maxLength:)``).
+    private var found: [Hit] = []
+    /// The candidates of one span length while ``tag(_:in:)`` judges it.
+    private var candidates: [Resolver.Candidate] = []
 
     init(rules: FoldRules) throws {
         ladder = try FoldLadder(rules: rules)
@@ -82,7 +86,7 @@ final class MatchWorker {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        info.startsName = Self.startsName(info, romanized: romanized, skeleton: skeleton, in: lexicon)
+        info.startLevels = Self.startLevels(info, romanized: romanized, skeleton: skeleton, in: lexicon)
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
         if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
@@ -97,17 +101,21 @@ final class MatchWorker {
         )
     }
 
-    /// Whether some level's trie has a root child along one of the word's keys, or the fuzzy
-    /// level found an entity.
-    private static func startsName(_ info: TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) -> Bool {
+    /// The levels whose trie has a root child along one of the word's keys, as a bit mask.
+    private static func startLevels(_ info: TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) -> UInt8 {
         let tries = lexicon.tries
-        if info.fuzzyEntity >= 0 { return true }
+        var mask: UInt8 = 0
         for (level, key) in [(FoldLevel.exact, info.exact), (.folded, info.folded), (.inflected, info.inflected)]
         where key >= 0 && tries[level.rawValue].child(of: 0, key: key) >= 0 {
-            return true
+            mask |= 1 << UInt8(level.rawValue)
         }
-        if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) { return true }
-        return skeleton.contains { tries[FoldLevel.skeleton.rawValue].child(of: 0, key: $0) >= 0 }
+        if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) {
+            mask |= 1 << UInt8(FoldLevel.romanized.rawValue)
+        }
+        if skeleton.contains(where: { tries[FoldLevel.skeleton.rawValue].child(of: 0, key: $0) >= 0 }) {
+            mask |= 1 << UInt8(FoldLevel.skeleton.rawValue)
+        }
+        return mask
     }
 
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
@@ -165,71 +173,86 @@ final class MatchWorker {
         var posting: Posting
     }
 
-    /// Every name that starts at token `start`, at every level, longest first.
-    private func hits(at start: Int, requireJoin: Bool, in lexicon: Lexicon, maxLength: Int = 8) -> [Hit] {
-        var found: [Hit] = []
+    /// Every name that starts at token `start`, at every level where the first word starts one,
+    /// into `found` (cleared first; a buffer kept between calls, so the walk allocates nothing).
+    private func collectHits(at start: Int, requireJoin: Bool, in lexicon: Lexicon, maxLength: Int = 8) {
+        found.removeAll(keepingCapacity: true)
         let first = cache.infos[Int(infos[start])]
-        if first.isInert { return found }
         // In running text a loose match must start at a capitalized word (allowsInText).
         let looseAllowed = !cacheIsForText || tokens[start].capitalized
-        if looseAllowed, first.romanizedCount > 0 || first.skeletonCount > 0 {
+        let looseLevels: UInt8 = 1 << UInt8(FoldLevel.romanized.rawValue) | 1 << UInt8(FoldLevel.skeleton.rawValue)
+        let levels = looseAllowed ? first.startLevels : first.startLevels & ~looseLevels
+        if levels == 0 { return }
+        if levels & looseLevels != 0 {
             completeLooseKeys(after: start, maxLength: maxLength, requireJoin: requireJoin, in: lexicon)
         }
-        let variants = cache.variants
-        let tries = lexicon.tries
-        var active = activeNodes, advanced = advancedNodes
+        var found: [Hit] = [], active: [Int32] = [], advanced: [Int32] = []
+        swap(&found, &self.found)
+        swap(&active, &activeNodes)
+        swap(&advanced, &advancedNodes)
         defer {
-            activeNodes = active
-            advancedNodes = advanced
+            swap(&found, &self.found)
+            swap(&active, &activeNodes)
+            swap(&advanced, &advancedNodes)
         }
-        for level in FoldLevel.indexed {
-            if level.isLoose, !looseAllowed { continue }
-            let trie = tries[level.rawValue]
-            active.removeAll(keepingCapacity: true)
-            // A word's key ids at this level, without building an array: one id for the strict
-            // levels, a range of the cache's variant pool for the romanized and skeleton levels.
-            func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
-                switch level {
-                case .exact: if info.exact >= 0 { body(info.exact) }
-                case .folded: if info.folded >= 0 { body(info.folded) }
-                case .inflected: if info.inflected >= 0 { body(info.inflected) }
-                case .fuzzy: break
-                case .romanized:
-                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(variants[i]) }
-                case .skeleton:
-                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(variants[i]) }
+        let tokenCount = tokens.count
+        tokens.withUnsafeBufferPointer { tokens in
+        infos.withUnsafeBufferPointer { infos in
+        cache.infos.withUnsafeBufferPointer { entries in
+        cache.variants.withUnsafeBufferPointer { variants in
+        lexicon.tries.withUnsafeBufferPointer { tries in
+            for raw in 0..<FoldLevel.fuzzy.rawValue where levels & (1 << UInt8(raw)) != 0 {
+                let level = FoldLevel(rawValue: raw)!
+                let isLoose = level.isLoose
+                active.removeAll(keepingCapacity: true)
+                // A word's key ids at this level, without building an array: one id for the
+                // strict levels, a range of the cache's variant pool for the loose ones.
+                @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
+                    switch level {
+                    case .exact: if info.exact >= 0 { body(info.exact) }
+                    case .folded: if info.folded >= 0 { body(info.folded) }
+                    case .inflected: if info.inflected >= 0 { body(info.inflected) }
+                    case .fuzzy: break
+                    case .romanized:
+                        for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(variants[i]) }
+                    case .skeleton:
+                        for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(variants[i]) }
+                    }
                 }
-            }
-            forEachKey(first) { key in
-                let node = trie.child(of: 0, key: key)
-                if node >= 0, !active.contains(node) { active.append(node) }
-            }
-            var length = 1
-            var letters = tokens[start].letterCount
-            while !active.isEmpty {
-                if !level.isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
-                    for node in active {
-                        for posting in trie.postings(at: node) {
-                            found.append(Hit(length: length, level: level, posting: posting))
+                forEachKey(first) { key in
+                    let node = tries[raw].child(of: 0, key: key)
+                    if node >= 0, !active.contains(node) { active.append(node) }
+                }
+                var length = 1
+                var letters = tokens[start].letterCount
+                while !active.isEmpty {
+                    if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
+                        for node in active {
+                            for posting in tries[raw].postings(at: node) {
+                                found.append(Hit(length: length, level: level, posting: posting))
+                            }
                         }
                     }
-                }
-                let next = start + length
-                guard next < tokens.count, length < maxLength, !requireJoin || tokens[next].joinsPrevious else { break }
-                let info = cache.infos[Int(infos[next])]
-                advanced.removeAll(keepingCapacity: true)
-                for node in active {
-                    forEachKey(info) { key in
-                        let child = trie.child(of: node, key: key)
-                        if child >= 0, !advanced.contains(child) { advanced.append(child) }
+                    let next = start + length
+                    guard next < tokenCount, length < maxLength, !requireJoin || tokens[next].joinsPrevious else { break }
+                    let info = entries[Int(infos[next])]
+                    advanced.removeAll(keepingCapacity: true)
+                    for node in active {
+                        forEachKey(info) { key in
+                            let child = tries[raw].child(of: node, key: key)
+                            if child >= 0, !advanced.contains(child) { advanced.append(child) }
+                        }
                     }
+                    swap(&active, &advanced)
+                    letters += tokens[next].letterCount
+                    length += 1
                 }
-                swap(&active, &advanced)
-                letters += tokens[next].letterCount
-                length += 1
             }
         }
-        return found
+        }
+        }
+        }
+        }
     }
 
     // MARK: Text-only rules
@@ -364,8 +387,8 @@ final class MatchWorker {
             Tokenizer.tokenize(bytes, into: &tokens)
             guard !tokens.isEmpty else { return [] }
             resolveTokens(bytes, in: lexicon)
-            var full = hits(at: 0, requireJoin: false, in: lexicon, maxLength: tokens.count)
-                .filter { $0.length == tokens.count }
+            collectHits(at: 0, requireJoin: false, in: lexicon, maxLength: tokens.count)
+            var full = found.filter { $0.length == tokens.count }
             if full.isEmpty, tokens.count == 1 {
                 let info = cache.infos[Int(infos[0])]
                 if info.fuzzyEntity >= 0 {
@@ -394,7 +417,7 @@ final class MatchWorker {
                 i += 1
                 continue
             }
-            var found = hits(at: i, requireJoin: true, in: lexicon)
+            collectHits(at: i, requireJoin: true, in: lexicon)
             if found.isEmpty, lexicon.guards.fuzzyInText {
                 let info = cache.infos[Int(infos[i])]
                 // Fuzzy in text: a word written as a name (capitalized, not just by the start of a
@@ -410,10 +433,13 @@ final class MatchWorker {
             var lengths: UInt32 = 0
             for hit in found { lengths |= 1 << UInt32(hit.length) }
             for length in (1...31).reversed() where lengths & (1 << UInt32(length)) != 0 {
-                let atLength = found.filter { $0.length == length && allowsInText($0, start: i, bytes: bytes, in: lexicon) }
-                let candidates = Resolver.bestPerEntity(atLength.map { ($0.level, $0.posting) }).filter {
-                    !lexicon.names.flags(at: Int($0.name)).contains(.lookupOnly)
+                // The best candidate per entity among the hits of this length that text allows,
+                // unless its name is lookup-only; built in a buffer kept between calls.
+                candidates.removeAll(keepingCapacity: true)
+                for hit in found where hit.length == length && allowsInText(hit, start: i, bytes: bytes, in: lexicon) {
+                    Resolver.keepBest(hit.level, hit.posting, in: &candidates)
                 }
+                candidates.removeAll { lexicon.names.flags(at: Int($0.name)).contains(.lookupOnly) }
                 if !candidates.isEmpty,
                     guards.allows(
                         start: i, length: length, candidates: candidates, lexicon: lexicon,

@@ -33,18 +33,22 @@ enum Resolver {
     /// Keeps, for each entity, the strictest level and its (first) name.
     static func bestPerEntity(_ hits: [(FoldLevel, Posting)]) -> [Candidate] {
         var best: [Candidate] = []
-        for (level, posting) in hits {
-            if let i = best.firstIndex(where: { $0.entity == posting.entity }) {
-                // The strictest level; at one level the first name row (the label comes first in
-                // a pack), so that the choice does not depend on search order.
-                if level < best[i].level || (level == best[i].level && posting.name < best[i].name) {
-                    best[i] = Candidate(entity: posting.entity, name: posting.name, level: level)
-                }
-            } else {
-                best.append(Candidate(entity: posting.entity, name: posting.name, level: level))
-            }
-        }
+        for (level, posting) in hits { keepBest(level, posting, in: &best) }
         return best
+    }
+
+    /// Adds a hit to `best` (one candidate per entity, in order of first appearance), keeping
+    /// the strictest level and, at one level, the first name row (the label comes first in a
+    /// pack), so that the choice does not depend on search order.
+    @inline(__always)
+    static func keepBest(_ level: FoldLevel, _ posting: Posting, in best: inout [Candidate]) {
+        if let i = best.firstIndex(where: { $0.entity == posting.entity }) {
+            if level < best[i].level || (level == best[i].level && posting.name < best[i].name) {
+                best[i] = Candidate(entity: posting.entity, name: posting.name, level: level)
+            }
+        } else {
+            best.append(Candidate(entity: posting.entity, name: posting.name, level: level))
+        }
     }
 
     static func typeRank(_ type: String?) -> Int {

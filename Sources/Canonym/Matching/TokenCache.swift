@@ -29,13 +29,17 @@ struct TokenInfo {
     var fuzzyEntity: Int32 = -1
     var fuzzyName: Int32 = -1
 
-    /// Some name starts with this word at some level (the root of a trie has a child along one
-    /// of its keys), or the fuzzy level reaches an entity. Set when the keys are computed.
-    var startsName = false
+    /// Bit `level.rawValue` is set when some name starts with this word at that level (the
+    /// level's trie root has a child along one of the word's keys). Set when the keys are
+    /// computed, so the trie walk visits only the levels where a name can start. A word whose
+    /// loose keys are deferred has strict bits only: not capitalized, it cannot start a loose
+    /// match in text.
+    var startLevels: UInt8 = 0
 
-    /// Whether no name starts with this word at any level (most words of running text, and
-    /// words like "of" that only continue names): the matcher skips it without a trie walk.
-    var isInert: Bool { !startsName }
+    /// Whether no name starts with this word at any level and the fuzzy level reaches no entity
+    /// (most words of running text, and words like "of" that only continue names): the matcher
+    /// skips it without a trie walk.
+    var isInert: Bool { startLevels == 0 && fuzzyEntity < 0 }
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over

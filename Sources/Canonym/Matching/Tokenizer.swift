@@ -13,6 +13,12 @@ struct Tokenizer {
     /// Tokenizes `bytes` into `tokens` (which is cleared first, keeping its capacity).
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
+        // Read the class and case tables through one pointer fetched per call: a static array
+        // read per character would pay a lazy-initialization check and a retain each time.
+        let tables = Self.tables
+        @inline(__always) func classify(_ scalar: Unicode.Scalar?) -> CharClass { Self.classify(scalar, tables) }
+        @inline(__always) func isUpper(_ s: Unicode.Scalar) -> Bool { Self.isUpper(s, tables) }
+        @inline(__always) func isLower(_ s: Unicode.Scalar) -> Bool { Self.isLower(s, tables) }
         let count = bytes.count
         var index = 0
         var scalarIndex = 0
@@ -34,6 +40,27 @@ struct Tokenizer {
                 var possessiveCut: (byte: Int, scalar: Int)? = nil
                 var i = index, si = scalarIndex
                 while i < count {
+                    // ASCII letters and digits, the bulk of most text, without decoding.
+                    let byte = bytes[i]
+                    if byte < 0x80 {
+                        let c = tables.classes[Int(byte)]
+                        if c == .letter {
+                            letters += 1
+                            let upper = byte <= 0x5A
+                            if upper { uppers += 1 } else { lowers += 1 }
+                            if firstLetterUpper == nil { firstLetterUpper = upper }
+                            lastWasLetter = true
+                            i += 1; si += 1
+                            end = i; scalarEnd = si
+                            continue
+                        }
+                        if c == .digit {
+                            lastWasLetter = false
+                            i += 1; si += 1
+                            end = i; scalarEnd = si
+                            continue
+                        }
+                    }
                     let (s, len) = decode(bytes, at: i)
                     let c = classify(s)
                     if c == .letter || c == .mark || c == .digit {
@@ -152,12 +179,30 @@ struct Tokenizer {
         return (nil, 1)
     }
 
+    /// The class and case of every scalar below U+0800 (Latin, Greek, Cyrillic…), so that the
+    /// common scripts never query Unicode properties. Allocated once, never freed.
+    private struct Tables: @unchecked Sendable {
+        let classes: UnsafePointer<CharClass>
+        /// 1 upper, 2 lower, 0 neither.
+        let cases: UnsafePointer<UInt8>
+    }
+
+    private static let tables: Tables = {
+        let classes = UnsafeMutablePointer<CharClass>.allocate(capacity: 0x800)
+        let cases = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x800)
+        for v in 0..<0x800 {
+            let scalar = Unicode.Scalar(UInt32(v))
+            classes[v] = v < 0x80 ? asciiClass(v) : scalar.map(slowClassify) ?? .other
+            cases[v] = scalar.map { $0.properties.isUppercase ? 1 : $0.properties.isLowercase ? 2 : 0 } ?? 0
+        }
+        return Tables(classes: UnsafePointer(classes), cases: UnsafePointer(cases))
+    }()
+
     @inline(__always)
-    private static func classify(_ scalar: Unicode.Scalar?) -> CharClass {
+    private static func classify(_ scalar: Unicode.Scalar?, _ tables: Tables) -> CharClass {
         guard let scalar else { return .other }
         let v = scalar.value
-        if v < 0x80 { return asciiClasses[Int(v)] }
-        if v < 0x800 { return twoByteClasses[Int(v)] }
+        if v < 0x800 { return tables.classes[Int(v)] }
         return slowClassify(scalar)
     }
 
@@ -181,7 +226,7 @@ struct Tokenizer {
         }
     }
 
-    private static let asciiClasses: [CharClass] = (0..<128).map { v -> CharClass in
+    private static func asciiClass(_ v: Int) -> CharClass {
         switch v {
         case 0x41...0x5A, 0x61...0x7A: .letter
         case 0x30...0x39: .digit
@@ -195,29 +240,17 @@ struct Tokenizer {
         }
     }
 
-    private static let twoByteClasses: [CharClass] = (0..<0x800).map { v -> CharClass in
-        guard v >= 0x80, let scalar = Unicode.Scalar(UInt32(v)) else { return .other }
-        return slowClassify(scalar)
-    }
-
-    /// Case of every scalar below U+0800 (Latin, Greek, Cyrillic…): 1 upper, 2 lower, 0 neither,
-    /// so that the common scripts never query Unicode properties.
-    private static let twoByteCases: [UInt8] = (0..<0x800).map { v -> UInt8 in
-        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
-        return scalar.properties.isUppercase ? 1 : scalar.properties.isLowercase ? 2 : 0
-    }
-
     @inline(__always)
-    private static func isUpper(_ s: Unicode.Scalar) -> Bool {
+    private static func isUpper(_ s: Unicode.Scalar, _ tables: Tables) -> Bool {
         if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
-        if s.value < 0x800 { return twoByteCases[Int(s.value)] == 1 }
+        if s.value < 0x800 { return tables.cases[Int(s.value)] == 1 }
         return s.properties.isUppercase
     }
 
     @inline(__always)
-    private static func isLower(_ s: Unicode.Scalar) -> Bool {
+    private static func isLower(_ s: Unicode.Scalar, _ tables: Tables) -> Bool {
         if s.value < 0x80 { return s.value >= 0x61 && s.value <= 0x7A }
-        if s.value < 0x800 { return twoByteCases[Int(s.value)] == 2 }
+        if s.value < 0x800 { return tables.cases[Int(s.value)] == 2 }
         return s.properties.isLowercase
     }
 }
