@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Compiled with the lexicon and read in place: `minimumLength u32, count u32`, then `count`
 /// pairs `(hash u32, key id u32)` sorted, one per key and deletion; a query binary-searches
-/// each of its own deletions' hashes (about 12 bytes per indexed key and letter).
+/// each of its own deletions' hashes by interpolation (about 12 bytes per indexed key and letter).
 ///
 /// - Complexity: building is O(K·L·log(K·L)) for K keys of length L; a query is O(L·log(K·L))
 ///   plus O(L) per candidate to verify.
@@ -43,13 +43,7 @@ struct FuzzyIndex: @unchecked Sendable {
         let count = pairs.count / 2
         for skip in -1..<bytes.count {
             let h = Self.hash(bytes, skipping: skip)
-            // The first pair with this hash.
-            var low = 0, high = count
-            while low < high {
-                let middle = (low + high) / 2
-                if pairs[middle * 2] < h { low = middle + 1 } else { high = middle }
-            }
-            var i = low
+            var i = firstPair(atLeast: h, count: count)
             while i < count, pairs[i * 2] == h {
                 let id = Int32(bitPattern: pairs[i * 2 + 1])
                 i += 1
@@ -59,6 +53,41 @@ struct FuzzyIndex: @unchecked Sendable {
             }
         }
         return found.sorted()
+    }
+
+    /// The index of the first pair whose hash is at least `h`. The hashes are uniform, so `h`
+    /// sits near position `h·count / 2³²`: the search starts there and widens by doubling steps
+    /// until it brackets `h`, then bisects the bracket. That reads a few neighbouring cache lines
+    /// instead of the ~20 scattered ones of a bisection over the whole array.
+    /// - Complexity: O(log d) for a distance d from the guess, O(log n) at worst.
+    @inline(__always)
+    private func firstPair(atLeast h: UInt32, count: Int) -> Int {
+        let guess = Int(truncatingIfNeeded: (UInt64(h) &* UInt64(count)) >> 32)
+        var low = 0, high = count, step = 32
+        if guess < count, pairs[guess * 2] < h {
+            low = guess + 1
+            var probe = guess + step
+            while probe < count, pairs[probe * 2] < h {
+                low = probe + 1
+                step *= 2
+                probe += step
+            }
+            high = min(probe, count)
+        } else {
+            high = guess
+            var probe = guess - step
+            while probe > 0, pairs[probe * 2] >= h {
+                high = probe
+                step *= 2
+                probe -= step
+            }
+            low = probe > 0 ? probe + 1 : 0
+        }
+        while low < high {
+            let middle = (low + high) / 2
+            if pairs[middle * 2] < h { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Builds the index section over the one-word skeleton keys (`rootKeys`: the key ids that

@@ -86,7 +86,7 @@ final class MatchWorker {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        info.startLevels = Self.startLevels(info, romanized: romanized, skeleton: skeleton, in: lexicon)
+        Self.setStart(&info, romanized: romanized, skeleton: skeleton, in: lexicon)
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
         if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
@@ -101,12 +101,17 @@ final class MatchWorker {
         )
     }
 
-    /// The levels whose trie has a root child along one of the word's keys, as a bit mask.
-    private static func startLevels(_ info: TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) -> UInt8 {
+    /// Sets the word's root children at the strict levels and the mask of levels whose trie
+    /// has a root child along one of the word's keys.
+    private static func setStart(_ info: inout TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) {
         let tries = lexicon.tries
+        func root(_ level: FoldLevel, _ key: Int32) -> Int32 { key >= 0 ? tries[level.rawValue].child(of: 0, key: key) : -1 }
+        info.exactNode = root(.exact, info.exact)
+        info.foldedNode = root(.folded, info.folded)
+        info.inflectedNode = root(.inflected, info.inflected)
         var mask: UInt8 = 0
-        for (level, key) in [(FoldLevel.exact, info.exact), (.folded, info.folded), (.inflected, info.inflected)]
-        where key >= 0 && tries[level.rawValue].child(of: 0, key: key) >= 0 {
+        for (level, node) in [(FoldLevel.exact, info.exactNode), (.folded, info.foldedNode), (.inflected, info.inflectedNode)]
+        where node >= 0 {
             mask |= 1 << UInt8(level.rawValue)
         }
         if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) {
@@ -115,7 +120,7 @@ final class MatchWorker {
         if skeleton.contains(where: { tries[FoldLevel.skeleton.rawValue].child(of: 0, key: $0) >= 0 }) {
             mask |= 1 << UInt8(FoldLevel.skeleton.rawValue)
         }
-        return mask
+        info.startLevels = mask
     }
 
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
@@ -219,9 +224,15 @@ final class MatchWorker {
                         for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(variants[i]) }
                     }
                 }
-                forEachKey(first) { key in
-                    let node = tries[raw].child(of: 0, key: key)
-                    if node >= 0, !active.contains(node) { active.append(node) }
+                switch level {
+                case .exact: active.append(first.exactNode)
+                case .folded: active.append(first.foldedNode)
+                case .inflected: active.append(first.inflectedNode)
+                default:
+                    forEachKey(first) { key in
+                        let node = tries[raw].child(of: 0, key: key)
+                        if node >= 0, !active.contains(node) { active.append(node) }
+                    }
                 }
                 var length = 1
                 var letters = tokens[start].letterCount

@@ -5,6 +5,11 @@ struct TokenInfo {
     var folded: Int32
     /// Key id at `inflected` (the folded key looked up among generated case forms).
     var inflected: Int32 = -1
+    /// The root's child along the exact, folded and inflected key (-1: none), so that a walk
+    /// from this word starts without reading the trie's root array.
+    var exactNode: Int32 = -1
+    var foldedNode: Int32 = -1
+    var inflectedNode: Int32 = -1
     /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
     var romanizedStart: Int32
     var romanizedCount: Int32
@@ -45,13 +50,17 @@ struct TokenInfo {
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
 /// one byte arena: a probe hashes the bytes and compares them in place, without allocating.
 ///
+/// Each slot holds the entry index with 32 bits of the word's hash beside it, so a probe reads
+/// one slot and, only when the bits agree, the entry's place in the arena and its bytes: about
+/// two cache lines per hit, which matters once the table outgrows the CPU caches.
+///
 /// When full it empties itself, so memory stays bounded on any input.
 struct TokenCache {
-    private var slots: [Int32]
+    /// `hash & 0xFFFF_FFFF_0000_0000 | index + 1`; 0 is an empty slot.
+    private var slots: [UInt64]
     private var mask: Int
-    private var hashes: [UInt64] = []
-    private var offsets: [Int32] = []
-    private var lengths: [Int32] = []
+    /// `offset << 32 | length` of each entry's bytes in `arena`.
+    private var spans: [UInt64] = []
     private var arena: [UInt8] = []
     private(set) var infos: [TokenInfo] = []
     /// Key id variants for romanized/skeleton levels, shared by all entries.
@@ -59,14 +68,10 @@ struct TokenCache {
     private let maxEntries: Int
     private let maxArena: Int
 
-    /// Hits and misses since creation, for `explain` and benchmarks.
-    private(set) var hits = 0
-    private(set) var misses = 0
-
     init(maxEntries: Int = 1 << 17, maxArenaBytes: Int = 8 << 20) {
         var capacity = 1024
         while capacity < maxEntries * 2 { capacity <<= 1 }
-        self.slots = [Int32](repeating: -1, count: capacity)
+        self.slots = [UInt64](repeating: 0, count: capacity)
         self.mask = capacity - 1
         self.maxEntries = maxEntries
         self.maxArena = maxArenaBytes
@@ -78,20 +83,28 @@ struct TokenCache {
 
     /// The entry index for `bytes`, or nil.
     @inline(__always)
-    mutating func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { misses += 1; return nil }
-            let e = Int(entry)
-            if hashes[e] == hash, Int(lengths[e]) == bytes.count {
-                let start = Int(offsets[e])
-                let same = arena.withUnsafeBufferPointer { a in
-                    memcmpEqual(a.baseAddress! + start, bytes.baseAddress!, bytes.count)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        return slots.withUnsafeBufferPointer { slots in
+            spans.withUnsafeBufferPointer { spans in
+                arena.withUnsafeBufferPointer { arena in
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let word = slots[slot]
+                        if word == 0 { return nil }
+                        if word & 0xFFFF_FFFF_0000_0000 == tag {
+                            let e = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
+                            let span = spans[e]
+                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == bytes.count,
+                                memcmpEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), bytes.baseAddress!, bytes.count)
+                            {
+                                return e
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                if same { hits += 1; return e }
             }
-            slot = (slot + 1) & mask
         }
     }
 
@@ -125,14 +138,12 @@ struct TokenCache {
         info.skeletonCount = Int32(skeleton.count)
         variants.append(contentsOf: skeleton)
         let index = infos.count
-        hashes.append(hash)
-        offsets.append(Int32(arena.count))
-        lengths.append(Int32(bytes.count))
+        spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
         infos.append(info)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
         return index
     }
 
@@ -149,26 +160,30 @@ struct TokenCache {
 
     /// The bytes of entry `index`'s word.
     func word(_ index: Int) -> [UInt8] {
-        Array(arena[Int(offsets[index])..<Int(offsets[index] + lengths[index])])
+        let start = Int(truncatingIfNeeded: spans[index] >> 32)
+        return Array(arena[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)])
     }
 
-    /// Doubles the slot table and re-inserts every entry.
+    /// Doubles the slot table and re-inserts every entry (rehashing its bytes: the slots keep
+    /// only half of each hash).
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
+        for index in spans.indices {
+            let start = Int(truncatingIfNeeded: spans[index] >> 32)
+            let hash = arena.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)]))
+            }
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
         }
     }
 
     /// Empties the cache, keeping its memory.
     mutating func clear() {
-        for i in slots.indices { slots[i] = -1 }
-        hashes.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+        spans.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         infos.removeAll(keepingCapacity: true)
         variants.removeAll(keepingCapacity: true)
