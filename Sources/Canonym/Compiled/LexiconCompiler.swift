@@ -20,7 +20,11 @@ enum LexiconCompiler {
     /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
     ///   schemes, spread over all cores; then O(M) for M names.
     static func compile(_ packs: [Pack], sourceDigest: String) throws -> Output {
-        let guardLoad = BackgroundResult { try GuardWordLists.load(from: ResourceLocator.guardsDirectory()) }
+        // The guard lists are read and laid out while the names are folded.
+        let guardLoad = BackgroundResult { () throws -> (thresholds: [String: String], tables: [[UInt8]]) in
+            let lists = try GuardWordLists.load(from: ResourceLocator.guardsDirectory())
+            return (lists.thresholds, lists.encodedTables())
+        }
         let set = try PackSet(packs)
         let entities = set.entities
         var entityIndex: [String: Int32] = [:]
@@ -39,7 +43,7 @@ enum LexiconCompiler {
         let rules = try FoldRules.bundled(packRules: packRules(of: set.packs))
         // Broken pack rules fail here, at compile time, with their file and line.
         try FoldLadder(rules: rules).compileAll()
-        let tries = try buildTries(names: names, nameEntity: nameEntity, rules: rules)
+        var tries = try buildTries(names: names, nameEntity: nameEntity, rules: rules)
         let guards = try guardLoad.value()
 
         var writer = ImageWriter()
@@ -104,25 +108,28 @@ enum LexiconCompiler {
         writer.add(CompiledLexicon.Section.entityIDs.rawValue, idTable)
         writer.add(CompiledLexicon.Section.entityNameStarts.rawValue, bytes(starts))
         writer.add(CompiledLexicon.Section.entityNameList.rawValue, bytes(list))
-        for (section, words) in [
-            (CompiledLexicon.Section.latinCommonWords, guards.latin), (.cyrillicCommonWords, guards.cyrillic), (.givenNames, guards.givenNames),
-        ] {
-            var table: [UInt8] = []
-            StringTable.encode(WordScores.entries(words), into: &table)
+        for (section, table) in zip([CompiledLexicon.Section.latinCommonWords, .cyrillicCommonWords, .givenNames], guards.tables) {
             writer.add(section.rawValue, table)
         }
-        writer.add(
-            CompiledLexicon.Section.fuzzy.rawValue,
-            FuzzyIndex.encode(
-                rootKeys: tries[FoldLevel.skeleton.rawValue].rootKeys(),
-                minimumLength: GuardData(thresholds: guards.thresholds).fuzzyMinimumLetters))
+        // Each level's sections (and the fuzzy index, from the skeleton level) are laid out on
+        // their own core, which also frees the level's builder there.
+        let fuzzyMinimum = GuardData(thresholds: guards.thresholds).fuzzyMinimumLetters
+        let levelCount = FoldLevel.indexed.count
+        let encoded = ResultSlots<[[UInt8]]>(count: levelCount + 1)
+        let builders = TrieBuilders(tries)
+        tries = []
+        DispatchQueue.concurrentPerform(iterations: levelCount) { l in
+            let trie = builders.take(l)
+            if l == FoldLevel.skeleton.rawValue {
+                encoded.set(levelCount, .success([FuzzyIndex.encode(rootKeys: trie.rootKeys(), minimumLength: fuzzyMinimum)]))
+            }
+            let parts = trie.encode()
+            encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings]))
+        }
+        writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
         for level in FoldLevel.indexed {
-            let parts = tries[level.rawValue].encode()
             let l = level.rawValue
-            writer.add(CompiledLexicon.Section.trie(l, 0), parts.keys)
-            writer.add(CompiledLexicon.Section.trie(l, 1), parts.edges)
-            writer.add(CompiledLexicon.Section.trie(l, 2), parts.starts)
-            writer.add(CompiledLexicon.Section.trie(l, 3), parts.postings)
+            for (part, bytes) in try encoded.get(l).enumerated() { writer.add(CompiledLexicon.Section.trie(l, part), bytes) }
         }
         return Output(
             bytes: writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: sourceDigest),
@@ -140,6 +147,14 @@ enum LexiconCompiler {
         (directory ?? packName) + "/" + path
     }
 
+    /// The level builders, handed to the tasks that encode them, one each.
+    private final class TrieBuilders: @unchecked Sendable {
+        private var builders: [TrieBuilder?]
+        private let lock = NSLock()
+        init(_ builders: [TrieBuilder]) { self.builders = builders }
+        func take(_ index: Int) -> TrieBuilder { lock.withLock { defer { builders[index] = nil }; return builders[index]! } }
+    }
+
     private static func bytes(_ values: [UInt32]) -> [UInt8] {
         var out: [UInt8] = []
         out.appendLE(values)
@@ -150,7 +165,7 @@ enum LexiconCompiler {
 
     private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [TrieBuilder] {
         // 1. Split every name into words, and collect the distinct (word, reading) pairs.
-        var wordIDs: [String: Int] = [:]
+        var wordIDs: [ByteKey: Int] = [:]
         var words: [(word: String, lang: String?)] = []
         var nameWords: [[Int]] = []
         nameWords.reserveCapacity(names.count)
@@ -163,7 +178,7 @@ enum LexiconCompiler {
                 Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
                 for token in tokens {
                     let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                    let cacheKey = lang.map { word + "\u{1}" + $0 } ?? word
+                    let cacheKey = ByteKey(lang.map { word + "\u{1}" + $0 } ?? word)
                     if let id = wordIDs[cacheKey] {
                         ids.append(id)
                     } else {
@@ -177,42 +192,67 @@ enum LexiconCompiler {
         }
         // 2. Fold every distinct word, in parallel, one ladder per worker.
         let keys = try foldInParallel(words, rules: rules)
-        // 3. Insert every name's key sequences at every level.
+        // 3. Insert every name's key sequences at every level, one level per task, the generated
+        // case forms (`inflected`) among them. Each level is inserted in name order, so the
+        // tries do not depend on the core count.
+        let levels = [FoldLevel.inflected, .exact, .folded, .romanized, .skeleton]
+        let built = ResultSlots<TrieBuilder>(count: levels.count)
+        let wordsOfNames = nameWords
+        DispatchQueue.concurrentPerform(iterations: levels.count) { task in
+            let level = levels[task]
+            if level == .inflected {
+                built.set(task, Result { try inflectedTrie(names: names, nameEntity: nameEntity, rules: rules) })
+            } else {
+                built.set(task, .success(insertNames(names, nameWords: wordsOfNames, keys: keys, nameEntity: nameEntity, level: level)))
+            }
+        }
         var tries = [TrieBuilder](repeating: TrieBuilder(), count: FoldLevel.indexed.count)
+        for (task, level) in levels.enumerated() { tries[level.rawValue] = try built.get(task) }
+        return tries
+    }
+
+    /// One level's trie over every name: the exact and folded keys of its words, or (for names
+    /// of at least ``FoldLevel/minimumLettersForLooseLevels`` letters) one romanized or skeleton
+    /// key sequence per scheme, so that a phrase's words are read with the same scheme.
+    private static func insertNames(_ names: [NameRecord], nameWords: [[Int]], keys: [TokenKeys], nameEntity: [Int32], level: FoldLevel) -> TrieBuilder {
+        var trie = TrieBuilder()
         for (index, name) in names.enumerated() {
             let wordKeys = nameWords[index].map { keys[$0] }
             if wordKeys.isEmpty { continue }
             let posting = Posting(entity: nameEntity[index], name: Int32(index))
-            tries[FoldLevel.exact.rawValue].insert(wordKeys.map(\.exact), posting: posting)
+            if level == .exact {
+                trie.insert(wordKeys.map(\.exact), posting: posting)
+                continue
+            }
             if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
-            tries[FoldLevel.folded.rawValue].insert(wordKeys.map(\.folded), posting: posting)
+            if level == .folded {
+                trie.insert(wordKeys.map(\.folded), posting: posting)
+                continue
+            }
             let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
             if letters < FoldLevel.minimumLettersForLooseLevels { continue }
-            // One key sequence per scheme, so a phrase's words are read with the same scheme.
-            for level in [FoldLevel.romanized, .skeleton] {
-                let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
-                    level == .romanized
-                        ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
-                        : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
-                }
-                if perWord.contains(where: \.isEmpty) { continue }
-                var schemes: [String] = []
-                for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
-                var inserted = Set<[String]>()
-                for scheme in schemes {
-                    let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
-                    if inserted.insert(sequence).inserted { tries[level.rawValue].insert(sequence, posting: posting) }
-                }
+            let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
+                level == .romanized
+                    ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
+                    : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
+            }
+            if perWord.contains(where: \.isEmpty) { continue }
+            var schemes: [String] = []
+            for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
+            var inserted = Set<[String]>()
+            for scheme in schemes {
+                let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
+                if inserted.insert(sequence).inserted { trie.insert(sequence, posting: posting) }
             }
         }
-        try insertInflectedForms(names: names, nameEntity: nameEntity, rules: rules, into: &tries[FoldLevel.inflected.rawValue])
-        return tries
+        return trie
     }
 
-    /// Adds the generated case forms of every Cyrillic name to the `inflected` index, keyed by
-    /// the folded keys of their words. Forms and keys are computed on all cores, then inserted
-    /// in name order (so the trie is the same whatever the core count).
-    private static func insertInflectedForms(names: [NameRecord], nameEntity: [Int32], rules: FoldRules, into trie: inout TrieBuilder) throws {
+    /// The `inflected` index: the generated case forms of every Cyrillic name, keyed by the
+    /// folded keys of their words. Forms and keys are computed on all cores, then inserted in
+    /// name order (so the trie is the same whatever the core count).
+    private static func inflectedTrie(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> TrieBuilder {
+        var trie = TrieBuilder()
         let inflector = try Inflector.bundled()
         let candidates = names.indices.filter { index in
             let name = names[index]
@@ -265,6 +305,7 @@ enum LexiconCompiler {
                 cursors[worker] += 1
             }
         }
+        return trie
     }
 
     private static func readingTag(_ lang: String?) -> String? {

@@ -78,11 +78,10 @@ struct GuardData: Sendable {
         let lists = try GuardWordLists.load(from: directory)
         var bytes: [UInt8] = []
         var spans: [(offset: Int, length: Int)] = []
-        for words in [lists.latin, lists.cyrillic, lists.givenNames] {
+        for table in lists.encodedTables() {
             bytes.pad(to: 8)
-            let start = bytes.count
-            StringTable.encode(WordScores.entries(words), into: &bytes)
-            spans.append((start, bytes.count - start))
+            spans.append((bytes.count, table.count))
+            bytes.append(contentsOf: table)
         }
         let image = ByteImage(copying: bytes)
         func table(_ i: Int) throws -> WordScores {
@@ -129,6 +128,16 @@ struct GuardWordLists {
         }
         return data
     }
+
+    /// The three word lists as compiled ``StringTable`` sections, in the order latin common
+    /// words, Cyrillic common words, given names (each word's value is its Zipf score's bits).
+    func encodedTables() -> [[UInt8]] {
+        [latin, cyrillic, givenNames].map { words in
+            var table: [UInt8] = []
+            StringTable.encode(WordScores.entries(words), into: &table)
+            return table
+        }
+    }
 }
 
 /// A read-only word → score table (Zipf frequency, or 1 for a plain word set) over a
@@ -159,7 +168,9 @@ struct WordScores: Sequence, Sendable {
     }
 
     /// A dictionary's entries in a stable order (sorted by word), ready for ``StringTable/encode``.
+    /// The table entries of a word list, in UTF-8 byte order (code point order, as for the
+    /// NFC words of the lists; sorting bytes avoids `String`'s normalizing comparison).
     static func entries(_ words: [String: Float]) -> [(key: [UInt8], value: UInt32)] {
-        words.keys.sorted().map { (Array($0.utf8), words[$0]!.bitPattern) }
+        words.map { (key: Array($0.key.utf8), value: $0.value.bitPattern) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 }

@@ -119,10 +119,14 @@ struct Posting: Sendable, Hashable {
 }
 
 /// Builds one level's trie, then writes it in the compiled layout ``LevelTrie`` reads.
+///
+/// Keys are interned by their UTF-8 bytes, as the compiled table looks them up (a `String`
+/// dictionary would hash and compare by canonical equivalence, which costs a normalization per
+/// non-ASCII key and is not what the reader matches).
 struct TrieBuilder {
     /// Interned word keys, in id order.
-    private(set) var keyList: [String] = []
-    private var keyIDs: [String: Int32] = [:]
+    private var keyList: [[UInt8]] = []
+    private var keyIDs: [ByteKey: Int32] = [:]
     /// `(parent << 32) | keyID` → child node. The root is node 0.
     private var edges: [UInt64: Int32] = [:]
     /// Postings per node.
@@ -133,12 +137,13 @@ struct TrieBuilder {
         var node: Int32 = 0
         for key in keys {
             let id: Int32
-            if let existing = keyIDs[key] {
+            let bytes = ByteKey(key)
+            if let existing = keyIDs[bytes] {
                 id = existing
             } else {
                 id = Int32(keyList.count)
-                keyIDs[key] = id
-                keyList.append(key)
+                keyIDs[bytes] = id
+                keyList.append(bytes.bytes)
             }
             let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
             if let next = edges[edge] {
@@ -160,14 +165,14 @@ struct TrieBuilder {
     func rootKeys() -> [(id: Int32, bytes: [UInt8])] {
         edges.filter { $0.key >> 32 == 0 }.map { edge in
             let id = Int32(truncatingIfNeeded: edge.key & 0xFFFF_FFFF)
-            return (id, Array(keyList[Int(id)].utf8))
+            return (id, keyList[Int(id)])
         }.sorted { $0.id < $1.id }
     }
 
     /// Writes the four sections: keys, edges, posting starts, postings.
     func encode() -> (keys: [UInt8], edges: [UInt8], starts: [UInt8], postings: [UInt8]) {
         var keyBytes: [UInt8] = []
-        StringTable.encode(keyList.enumerated().map { (Array($0.element.utf8), UInt32($0.offset)) }, into: &keyBytes)
+        StringTable.encode(keyList.enumerated().map { ($0.element, UInt32($0.offset)) }, into: &keyBytes)
         var root = [UInt32](repeating: 0, count: keyList.count)
         var deep: [(UInt64, Int32)] = []
         for (edge, child) in edges {
@@ -213,4 +218,19 @@ struct TrieBuilder {
         postingBytes.appendLE(pairs)
         return (keyBytes, edgeBytes, startBytes, postingBytes)
     }
+}
+
+/// A dictionary key made of UTF-8 bytes, hashed once with the compiled tables' hash.
+struct ByteKey: Hashable {
+    let bytes: [UInt8]
+    private let hash: UInt64
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        hash = bytes.withUnsafeBufferPointer { StringTable.hash($0) }
+    }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
