@@ -379,9 +379,44 @@ ROMANIZATIONS = {
 }
 
 
+# Given names in everyday use in Ukraine and Russia that Faker's uk_UA and ru_RU lists lack
+# (Faker 40.63 has no Юрій, Микола, Олексій, Юлія or Катерина under uk_UA, no ё spellings under
+# ru_RU). Written for Canonym from common usage: the usual full forms, Russian names with ё also
+# as written with е, as news text does. They are merged into Faker's lists of the two locales
+# before romanization, so their Latin forms are made the same way.
+SUPPLEMENT = {
+    "uk_UA": {
+        "first_names_male": (
+            "Олександр Сергій Андрій Володимир Юрій Віктор Іван Михайло Олег Дмитро Микола Василь "
+            "Ігор Анатолій Петро Роман Максим Віталій Богдан Тарас Ярослав Артем Денис Євген Павло "
+            "Олексій Валерій Вадим Григорій Степан Костянтин Леонід Борис Руслан Станіслав Валентин "
+            "Геннадій Владислав Данило Назар Кирило Матвій Ілля Тимофій Остап Орест Федір Семен "
+            "Антон Едуард Ростислав Святослав").split(),
+        "first_names_female": (
+            "Олена Наталія Тетяна Ірина Світлана Оксана Юлія Ольга Марія Катерина Анна Ганна "
+            "Галина Людмила Валентина Ніна Надія Лариса Вікторія Анастасія Дарія Дарина Софія "
+            "Христина Віра Любов Інна Яна Уляна Аліна Алла Тамара Зоя Лідія Мирослава Соломія "
+            "Поліна Єлизавета Вероніка Діана Кристина Марина Олеся Раїса Антоніна Євгенія "
+            "Богдана Ярослава Ксенія Лілія").split(),
+    },
+    "ru_RU": {
+        "first_names_male": (
+            "Александр Сергей Андрей Владимир Алексей Дмитрий Юрий Виктор Иван Михаил Николай "
+            "Игорь Олег Евгений Павел Роман Максим Артём Артем Денис Константин Василий Анатолий "
+            "Пётр Петр Вадим Валерий Геннадий Григорий Степан Борис Леонид Никита Илья Кирилл "
+            "Матвей Тимофей Фёдор Федор Семён Семен Ярослав Станислав Владислав Руслан Антон Глеб "
+            "Егор Даниил Арсений Вячеслав Аркадий Эдуард").split(),
+        "first_names_female": (
+            "Елена Наталья Наталия Татьяна Ирина Светлана Ольга Мария Екатерина Анна Галина "
+            "Людмила Валентина Нина Надежда Лариса Виктория Анастасия Дарья Софья София Кристина "
+            "Вера Любовь Инна Яна Ульяна Алина Алла Тамара Зоя Лидия Полина Елизавета Вероника "
+            "Диана Марина Олеся Юлия Ксения Евгения Алёна Алена Оксана Жанна Маргарита").split(),
+    },
+}
+
 # Names the build must produce (checked after writing; a miss fails the build).
 REQUIRED_NAMES = ["Vladimir", "Volodymyr", "Oleksandr", "Sergey", "Sergei", "Yulia", "Marco",
-                  "Donald", "Владимир", "Володимир"]
+                  "Donald", "Владимир", "Володимир", "Юрій", "Yurii", "Kateryna", "Артём"]
 
 
 def lang_tag(locale: str) -> str:
@@ -483,6 +518,8 @@ def build_given_names():
             skipped.append((locale, f"same lists as {inherited_from} (inherited)"))
             continue
         lang = lang_tag(locale)
+        for attr, extra in SUPPLEMENT.get(locale, {}).items():
+            lists[attr] = lists.get(attr, []) + [n for n in extra if n not in lists.get(attr, [])]
         all_names = sorted({n for names in lists.values() for n in names})
         for name in all_names:
             genders[(name, lang)].add(gender_of(name, lists))
@@ -599,6 +636,8 @@ def main() -> int:
         f"Source: Faker {fk_version} (https://github.com/joke2k/faker), the first_names, first_names_male, first_names_female",
         "  and first_names_nonbinary lists of every person provider that has its own. Faker is MIT-licensed,",
         "  Copyright (c) 2012 Daniele Faraglia; the licence text is in README.md beside this file.",
+        "Added to Faker's uk_UA and ru_RU lists: common given names they lack (Юрій, Микола, Катерина, Артём…),",
+        "  written for Canonym (SUPPLEMENT in Tools/guard-data/build_guards.py).",
         "Latin forms of the ru_RU and uk_UA names (lang ru-Latn, uk-Latn) were made with ICU's uconv:",
         "  ru: 'Russian-Latin/BGN; Latin-ASCII' plus a press spelling (Sergei, Yulia, Dmitry, Alexei);",
         "  uk: 'Ukrainian-Latin/BGN; Latin-ASCII' plus Ukraine's national system of 2010 (Serhii, Andrii, Yuliia).",
@@ -724,6 +763,10 @@ names, many rare) also holds London, Berlin, Rome, Houston, Dallas, Denver, Bost
 - Source: [Faker](https://github.com/joke2k/faker) {fk_version}: for every locale whose person
   provider has its own `first_names`, `first_names_male`, `first_names_female` or
   `first_names_nonbinary`, every name in them. Names are as Faker spells them (capitalized, NFC).
+- Added to the `uk_UA` and `ru_RU` lists: about 200 given names in everyday use that Faker's
+  lists lack (Юрій, Микола, Олексій, Юлія and Катерина for Ukrainian; Артём, Пётр, Алёна with ё
+  and as written with е for Russian), written for Canonym (`SUPPLEMENT` in
+  `Tools/guard-data/build_guards.py`). They get Latin forms like the others.
 - `lang`: Faker's locale as a BCP 47 tag (`uk_UA` is `uk-UA`; the generic `en` and `sw` stay as
   they are; Faker's generic Arabic `ar_AA` is `ar`).
 - `gender`: `m` when only in the male list, `f` when only in the female list, `u` when in both or
