@@ -112,6 +112,19 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertEqual(mentions.map(\.text), ["Pokrovsk"])
     }
 
+    /// Designator words whose folding drops a mark (район → раион, посёлок → поселок) are still
+    /// designators: they are found by their lower case.
+    func testDesignatorsWithMarkedLettersQualifyTheName() throws {
+        let districts = Pack(
+            name: "districts",
+            entities: [Entity(id: "d:pokrovsk", label: "Pokrovsk Raion", type: "district", country: "UA", pack: "districts")],
+            names: [NameRecord(entityID: "d:pokrovsk", name: "Покровськ", lang: "uk")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, districts])
+        let mentions = lexicon.tag("Мешканці виїхали з Покровськ район учора.")
+        XCTAssertEqual(mentions.map(\.text), ["Покровськ район"], "the designator stays in the span")
+        XCTAssertEqual(mentions.map(\.id), ["d:pokrovsk"], "район keeps only districts")
+    }
+
     func testFeatureHeadsMakeThePhraseSomethingElse() {
         XCTAssertTrue(Fixtures.lexicon.tag("along the Kharkiv river and Sumy Street").isEmpty)
     }

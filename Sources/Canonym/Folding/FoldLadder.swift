@@ -151,8 +151,10 @@ final class FoldLadder {
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
         var skeletonSchemes: [[String]] = []
-        // Schemes often agree: each distinct lower-cased romanization is folded once.
-        var seen: [String: (ascii: String, skeleton: String?)] = [:]
+        // Schemes often agree: each distinct lower-cased romanization is folded once. A few
+        // entries at most, compared by bytes (the strings are NFC, so bytes decide equality).
+        var seen: [(lower: String, ascii: String, skeleton: String?)] = []
+        func known(_ lower: String) -> Int? { seen.firstIndex { $0.lower.utf8.elementsEqual(lower.utf8) } }
         func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
             let isASCII = romanization.utf8.allSatisfy { $0 < 0x80 }
             // A scheme that left letters of another script (Tatar Ә, җ under a Russian table)
@@ -165,13 +167,13 @@ final class FoldLadder {
             var lower: String, quickASCII: String? = nil
             if isASCII {
                 lower = romanization.lowercased()
-            } else if quickPaths, let forms = scalarTable.romanizationForms(of: romanization, droppingMarks: Self.softSignMarks) {
+            } else if quickPaths, let forms = scalarTable.romanizationForms(of: romanization, dropping: Self.isSoftSignMark) {
                 (lower, quickASCII) = forms
             } else {
                 lower = try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize(romanization, .nfc))
             }
-            let known = seen[lower]
-            let ascii = try known?.ascii ?? applyPackRules(quickASCII ?? asciiFold(Self.removingApostrophes(lower)))
+            let knownIndex = known(lower)
+            let ascii = try knownIndex.map { seen[$0].ascii } ?? applyPackRules(quickASCII ?? asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
                 if let index = romanized.firstIndex(of: ascii) {
                     romanizedSchemes[index].append(scheme)
@@ -181,11 +183,11 @@ final class FoldLadder {
                 }
             }
             guard skeletonToo else {
-                if known == nil { seen[lower] = (ascii, nil) }
+                if knownIndex == nil { seen.append((lower, ascii, nil)) }
                 return
             }
-            let skeletonKey = try known?.skeleton ?? self.skeletonKey(of: lower)
-            seen[lower] = (ascii, skeletonKey)
+            let skeletonKey = try knownIndex.flatMap { seen[$0].skeleton } ?? self.skeletonKey(of: lower)
+            if let knownIndex { seen[knownIndex].skeleton = skeletonKey } else { seen.append((lower, ascii, skeletonKey)) }
             guard !skeletonKey.isEmpty else { return }
             if let index = skeletons.firstIndex(of: skeletonKey) {
                 skeletonSchemes[index].append(scheme)
@@ -315,10 +317,19 @@ final class FoldLadder {
     /// ASCII double quote and BGN's middle dot (`Z·horany`, marking з+г).
     static let softSignMarks: Set<Unicode.Scalar> = apostropheFamily.union(["\u{02BA}", "\u{2033}", "\"", "\u{00B7}"])
 
+    /// Whether `scalar` is one of ``softSignMarks`` (a switch: no hashing on the hot path).
+    @inline(__always)
+    static func isSoftSignMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x27, 0x2019, 0x2018, 0x02BC, 0x02B9, 0x60, 0xB4, 0x2032, 0xFF07, 0x02BB, 0x02BA, 0x2033, 0x22, 0xB7: true
+        default: false
+        }
+    }
+
     static func removingApostrophes(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { softSignMarks.contains($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: isSoftSignMark) else { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !softSignMarks.contains(scalar) { scalars.append(scalar) }
+        for scalar in text.unicodeScalars where !isSoftSignMark(scalar) { scalars.append(scalar) }
         return String(scalars)
     }
 }

@@ -114,11 +114,7 @@ struct ScalarFoldTable {
         var letters = 0
         var script = Script.none
         for scalar in word.unicodeScalars {
-            let value = scalar.value
-            guard value < Self.limit else { return nil }
-            ensure(value)
-            let entry = entries[Int(value)]
-            guard entry.simple else { return nil }
+            guard let entry = simpleEntry(scalar) else { return nil }
             folded.append(contentsOf: entry.folded)
             lower.append(contentsOf: entry.lower)
             if entry.letter { letters += 1 }
@@ -132,24 +128,16 @@ struct ScalarFoldTable {
     /// The lower case of a romanization and its ASCII form with soft-sign marks removed (what
     /// ``FoldLadder`` computes with ICU as `lowercase(NFC(r))` and `asciiFold(removingApostrophes(…))`),
     /// or nil when a character is not simple.
-    mutating func romanizationForms(of romanization: String, droppingMarks marks: Set<Unicode.Scalar>) -> (lower: String, ascii: String)? {
+    mutating func romanizationForms(of romanization: String, dropping isMark: (Unicode.Scalar) -> Bool) -> (lower: String, ascii: String)? {
         var lower: [UInt8] = [], ascii: [UInt8] = []
         for scalar in romanization.unicodeScalars {
-            let value = scalar.value
-            guard value < Self.limit else { return nil }
-            ensure(value)
-            let entry = entries[Int(value)]
-            guard entry.simple else { return nil }
+            guard let entry = simpleEntry(scalar) else { return nil }
             lower.append(contentsOf: entry.lower)
         }
         // Lower-casing simple characters gives simple characters, whose entries are then read.
         let lowerText = String(decoding: lower, as: UTF8.self)
-        for scalar in lowerText.unicodeScalars where !marks.contains(scalar) {
-            let value = scalar.value
-            guard value < Self.limit else { return nil }
-            ensure(value)
-            let entry = entries[Int(value)]
-            guard entry.simple else { return nil }
+        for scalar in lowerText.unicodeScalars where !isMark(scalar) {
+            guard let entry = simpleEntry(scalar) else { return nil }
             ascii.append(contentsOf: entry.asciiFolded)
         }
         return (lowerText, String(decoding: ascii, as: UTF8.self))
@@ -158,11 +146,17 @@ struct ScalarFoldTable {
     /// The skeleton's pass-2 fallback for one lower-case character (see ``NativeSkeleton``), or
     /// nil when the character is not simple or not Latin or neutral script.
     mutating func skeletonBase(of scalar: Unicode.Scalar) -> [UInt8]? {
+        guard let entry = simpleEntry(scalar), entry.script <= 1 || entry.script == Script.latin.code else { return nil }
+        return entry.skeletonBase
+    }
+
+    /// The entry of `scalar` when it has one and it is simple.
+    @inline(__always)
+    private mutating func simpleEntry(_ scalar: Unicode.Scalar) -> Entry? {
         let value = scalar.value
         guard value < Self.limit else { return nil }
         ensure(value)
         let entry = entries[Int(value)]
-        guard entry.simple, entry.script <= 1 || entry.script == Script.latin.code else { return nil }
-        return entry.skeletonBase
+        return entry.simple ? entry : nil
     }
 }

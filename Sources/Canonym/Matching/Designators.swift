@@ -11,16 +11,38 @@ struct Designator: Sendable, Hashable {
     var plural: Bool
 }
 
-/// The designators of `Resources/qualifiers/designators.tsv`, by folded word.
+/// The designators of `Resources/qualifiers/designators.tsv`, the feature words of
+/// `feature-heads.tsv` and the list conjunctions, by lower-case word.
 struct Designators: Sendable {
-    /// Every designator; the maps below index into it.
+    /// Every designator; ``Roles`` index into it.
     var entries: [Designator] = []
-    var after: [String: Int16] = [:]
-    var before: [String: Int16] = [:]
-    /// Words that, after a place name, make the phrase name something else (`feature-heads.tsv`).
-    var featureHeads: Set<String> = []
+
+    /// What a word can be next to a place name.
+    struct Roles: Sendable {
+        /// The designator the word is after a name ("Oblast") or before one ("село"), or -1.
+        var after: Int16 = -1
+        var before: Int16 = -1
+        /// The word may join the names of a list qualified by a plural designator ("and", "та").
+        var conjunction = false
+        /// After a place name, the word makes the phrase name something else ("river").
+        var featureHead = false
+    }
+
+    /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
+    private var roles: [ByteKey: Roles] = [:]
+
     /// Words that may join the names of a list qualified by a plural designator.
-    static let conjunctions: Set<String> = ["and", "or", "та", "і", "й", "и", "или", "або", "&", "und", "et", "i"]
+    private static let conjunctions = ["and", "or", "та", "і", "й", "и", "или", "або", "&", "und", "et", "i"]
+
+    /// The roles of a word of text, found by its folded key or, for list words whose folding
+    /// drops a mark (район, посёлок), by its lower case.
+    func roles(folded: String, lower: String) -> Roles {
+        roles[ByteKey(folded)] ?? roles[ByteKey(lower)] ?? Roles()
+    }
+
+    private mutating func update(_ word: String, _ change: (inout Roles) -> Void) {
+        change(&roles[ByteKey(word.lowercased()), default: Roles()])
+    }
 
     static let empty = Designators()
 
@@ -40,12 +62,13 @@ struct Designators: Sendable {
             let word = row[0].lowercased()
             let index = Int16(result.entries.count)
             result.entries.append(designator)
-            if position == .after { result.after[word] = index } else { result.before[word] = index }
+            result.update(word) { if position == .after { $0.after = index } else { $0.before = index } }
         }
         if let problem { throw CanonymError.badResource(problem) }
         try ResourceTable.read(directory + "/feature-heads.tsv", columns: ["word"], required: true) { row in
-            result.featureHeads.insert(row[0].lowercased())
+            result.update(row[0]) { $0.featureHead = true }
         }
+        for word in conjunctions { result.update(word) { $0.conjunction = true } }
         return result
     }
 }

@@ -75,10 +75,11 @@ final class MatchWorker {
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
             (romanized, skeleton) = Self.looseKeyIDs(keys, in: lexicon)
             info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded)
-            info.designatorAfter = lexicon.designators.after[keys.folded] ?? -1
-            info.designatorBefore = lexicon.designators.before[keys.folded] ?? -1
-            info.isConjunction = Designators.conjunctions.contains(keys.folded)
-            info.isFeatureHead = lexicon.designators.featureHeads.contains(keys.folded)
+            let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
+            info.designatorAfter = roles.after
+            info.designatorBefore = roles.before
+            info.isConjunction = roles.conjunction
+            info.isFeatureHead = roles.featureHead
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
