@@ -53,6 +53,16 @@ enum NativeSkeleton {
     /// The skeleton of `text` (a lower-cased romanization or Latin word), or nil when the input
     /// has a character this implementation does not cover.
     static func skeleton(of text: String, table: inout ScalarFoldTable) -> String? {
+        // ASCII (most words and romanizations): passes 0-2 are lower-casing and dropping the two
+        // ASCII apostrophes.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 where byte != 0x27 && byte != 0x60 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            return String(decoding: passFive(passFour(passThree(bytes))), as: UTF8.self)
+        }
         // Pass 0 (NFC, Any-Latin, Lower, NFC): ASCII is lower-cased; other characters must be
         // simple Latin or neutral ones, which these steps map one at a time.
         var scalars: [UInt32] = []

@@ -425,7 +425,7 @@ final class MatchWorker {
         var spans: [Resolver.Span] = []
         var i = 0
         while i < tokens.count {
-            if cache.infos[Int(infos[i])].isInert {
+            if cache.inert[Int(infos[i])] {
                 i += 1
                 continue
             }

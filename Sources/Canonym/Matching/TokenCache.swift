@@ -63,6 +63,9 @@ struct TokenCache {
     private var spans: [UInt64] = []
     private var arena: [UInt8] = []
     private(set) var infos: [TokenInfo] = []
+    /// `infos[i].isInert`, one byte per entry: the one fact most tokens need, kept dense so that
+    /// checking it does not pull a whole ``TokenInfo`` into the cache.
+    private(set) var inert: [Bool] = []
     /// Key id variants for romanized/skeleton levels, shared by all entries.
     private(set) var variants: [Int32] = []
     private let maxEntries: Int
@@ -141,6 +144,7 @@ struct TokenCache {
         spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
         infos.append(info)
+        inert.append(info.isInert)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
@@ -186,6 +190,7 @@ struct TokenCache {
         spans.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         infos.removeAll(keepingCapacity: true)
+        inert.removeAll(keepingCapacity: true)
         variants.removeAll(keepingCapacity: true)
     }
 }
