@@ -91,6 +91,19 @@ struct LevelTrie: @unchecked Sendable {
         let n = Int(node)
         return PostingList(pairs: postingPairs, start: Int(postingStart[n]), end: Int(postingStart[n + 1]))
     }
+
+    /// Where the postings of `node` lie, to keep beside a word and read later with
+    /// ``postings(in:)`` without the lookup in the starts array.
+    func postingRange(at node: Int32) -> (start: Int32, end: Int32) {
+        let n = Int(node)
+        return (Int32(bitPattern: postingStart[n]), Int32(bitPattern: postingStart[n + 1]))
+    }
+
+    /// The postings of a range from ``postingRange(at:)``.
+    @inline(__always)
+    func postings(in range: (start: Int32, end: Int32)) -> PostingList {
+        PostingList(pairs: postingPairs, start: Int(range.start), end: Int(range.end))
+    }
 }
 
 /// The postings of one trie node: a view, no copy.

@@ -110,6 +110,11 @@ final class MatchWorker {
         info.exactNode = root(.exact, info.exact)
         info.foldedNode = root(.folded, info.folded)
         info.inflectedNode = root(.inflected, info.inflected)
+        if info.exactNode >= 0 { info.exactPostings = tries[FoldLevel.exact.rawValue].postingRange(at: info.exactNode) }
+        if info.foldedNode >= 0 { info.foldedPostings = tries[FoldLevel.folded.rawValue].postingRange(at: info.foldedNode) }
+        if info.inflectedNode >= 0 {
+            info.inflectedPostings = tries[FoldLevel.inflected.rawValue].postingRange(at: info.inflectedNode)
+        }
         var mask: UInt8 = 0
         for (level, node) in [(FoldLevel.exact, info.exactNode), (.folded, info.foldedNode), (.inflected, info.inflectedNode)]
         where node >= 0 {
@@ -238,7 +243,13 @@ final class MatchWorker {
                 var length = 1
                 var letters = tokens[start].letterCount
                 while !active.isEmpty {
-                    if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
+                    if length == 1, !isLoose {
+                        // The one root child of a strict level: its postings were kept with the word.
+                        let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
+                        for posting in tries[raw].postings(in: range) {
+                            found.append(Hit(length: length, level: level, posting: posting))
+                        }
+                    } else if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
                         for node in active {
                             for posting in tries[raw].postings(at: node) {
                                 found.append(Hit(length: length, level: level, posting: posting))

@@ -10,6 +10,11 @@ struct TokenInfo {
     var exactNode: Int32 = -1
     var foldedNode: Int32 = -1
     var inflectedNode: Int32 = -1
+    /// The postings of those root children (the one-word names), so that a walk reads them
+    /// without the trie's starts array.
+    var exactPostings: (start: Int32, end: Int32) = (0, 0)
+    var foldedPostings: (start: Int32, end: Int32) = (0, 0)
+    var inflectedPostings: (start: Int32, end: Int32) = (0, 0)
     /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
     var romanizedStart: Int32
     var romanizedCount: Int32
