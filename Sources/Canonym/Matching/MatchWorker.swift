@@ -206,75 +206,100 @@ final class MatchWorker {
             swap(&active, &activeNodes)
             swap(&advanced, &advancedNodes)
         }
-        let tokenCount = tokens.count
         tokens.withUnsafeBufferPointer { tokens in
-        infos.withUnsafeBufferPointer { infos in
-        cache.infos.withUnsafeBufferPointer { entries in
-        cache.variants.withUnsafeBufferPointer { variants in
-        lexicon.tries.withUnsafeBufferPointer { tries in
-            for raw in 0..<FoldLevel.fuzzy.rawValue where levels & (1 << UInt8(raw)) != 0 {
-                let level = FoldLevel(rawValue: raw)!
-                let isLoose = level.isLoose
-                active.removeAll(keepingCapacity: true)
-                // A word's key ids at this level, without building an array: one id for the
-                // strict levels, a range of the cache's variant pool for the loose ones.
-                @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
-                    switch level {
-                    case .exact: if info.exact >= 0 { body(info.exact) }
-                    case .folded: if info.folded >= 0 { body(info.folded) }
-                    case .inflected: if info.inflected >= 0 { body(info.inflected) }
-                    case .fuzzy: break
-                    case .romanized:
-                        for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(variants[i]) }
-                    case .skeleton:
-                        for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(variants[i]) }
-                    }
-                }
-                switch level {
-                case .exact: active.append(first.exactNode)
-                case .folded: active.append(first.foldedNode)
-                case .inflected: active.append(first.inflectedNode)
-                default:
-                    forEachKey(first) { key in
-                        let node = tries[raw].child(of: 0, key: key)
-                        if node >= 0, !active.contains(node) { active.append(node) }
-                    }
-                }
-                var length = 1
-                var letters = tokens[start].letterCount
-                while !active.isEmpty {
-                    if length == 1, !isLoose {
-                        // The one root child of a strict level: its postings were kept with the word.
-                        let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
-                        for posting in tries[raw].postings(in: range) {
-                            found.append(Hit(length: length, level: level, posting: posting))
-                        }
-                    } else if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
-                        for node in active {
-                            for posting in tries[raw].postings(at: node) {
-                                found.append(Hit(length: length, level: level, posting: posting))
-                            }
+            infos.withUnsafeBufferPointer { infos in
+                cache.infos.withUnsafeBufferPointer { entries in
+                    cache.variants.withUnsafeBufferPointer { variants in
+                        lexicon.tries.withUnsafeBufferPointer { tries in
+                            let text = WalkInput(tokens: tokens, infos: infos, entries: entries, variants: variants, tries: tries)
+                            Self.walk(from: start, levels: levels, requireJoin: requireJoin, maxLength: maxLength, text,
+                                      found: &found, active: &active, advanced: &advanced)
                         }
                     }
-                    let next = start + length
-                    guard next < tokenCount, length < maxLength, !requireJoin || tokens[next].joinsPrevious else { break }
-                    let info = entries[Int(infos[next])]
-                    advanced.removeAll(keepingCapacity: true)
-                    for node in active {
-                        forEachKey(info) { key in
-                            let child = tries[raw].child(of: node, key: key)
-                            if child >= 0, !advanced.contains(child) { advanced.append(child) }
-                        }
-                    }
-                    swap(&active, &advanced)
-                    letters += tokens[next].letterCount
-                    length += 1
                 }
             }
         }
-        }
-        }
-        }
+    }
+
+    /// What a trie walk reads, as buffers (no retain, copy or exclusivity check per access).
+    private struct WalkInput {
+        let tokens: UnsafeBufferPointer<Token>
+        /// Each token's word-cache entry.
+        let infos: UnsafeBufferPointer<Int32>
+        let entries: UnsafeBufferPointer<TokenInfo>
+        /// The cache's pool of loose key ids.
+        let variants: UnsafeBufferPointer<Int32>
+        let tries: UnsafeBufferPointer<LevelTrie>
+    }
+
+    /// The trie walk of ``collectHits(at:requireJoin:in:maxLength:)`` at each level of `levels`:
+    /// from the first word's root children, word by word while the words join, collecting the
+    /// postings of every node reached.
+    /// - Complexity: O(L·k·n) for L levels, k keys per word and n words (at most `maxLength`).
+    private static func walk(
+        from start: Int, levels: UInt8, requireJoin: Bool, maxLength: Int, _ text: WalkInput,
+        found: inout [Hit], active: inout [Int32], advanced: inout [Int32]
+    ) {
+        let first = text.entries[Int(text.infos[start])]
+        for raw in 0..<FoldLevel.fuzzy.rawValue where levels & (1 << UInt8(raw)) != 0 {
+            let level = FoldLevel(rawValue: raw)!
+            let isLoose = level.isLoose
+            let trie = text.tries.baseAddress! + raw
+            active.removeAll(keepingCapacity: true)
+            // A word's key ids at this level, without building an array: one id for the strict
+            // levels, a range of the cache's variant pool for the loose ones.
+            @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
+                switch level {
+                case .exact: if info.exact >= 0 { body(info.exact) }
+                case .folded: if info.folded >= 0 { body(info.folded) }
+                case .inflected: if info.inflected >= 0 { body(info.inflected) }
+                case .fuzzy: break
+                case .romanized:
+                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(text.variants[i]) }
+                case .skeleton:
+                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(text.variants[i]) }
+                }
+            }
+            switch level {
+            case .exact: active.append(first.exactNode)
+            case .folded: active.append(first.foldedNode)
+            case .inflected: active.append(first.inflectedNode)
+            default:
+                forEachKey(first) { key in
+                    let node = trie.pointee.child(of: 0, key: key)
+                    if node >= 0, !active.contains(node) { active.append(node) }
+                }
+            }
+            var length = 1
+            var letters = text.tokens[start].letterCount
+            while !active.isEmpty {
+                if length == 1, !isLoose {
+                    // The one root child of a strict level: its postings were kept with the word.
+                    let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
+                    for posting in trie.pointee.postings(in: range) {
+                        found.append(Hit(length: length, level: level, posting: posting))
+                    }
+                } else if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
+                    for node in active {
+                        for posting in trie.pointee.postings(at: node) {
+                            found.append(Hit(length: length, level: level, posting: posting))
+                        }
+                    }
+                }
+                let next = start + length
+                guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { break }
+                let info = text.entries[Int(text.infos[next])]
+                advanced.removeAll(keepingCapacity: true)
+                for node in active {
+                    forEachKey(info) { key in
+                        let child = trie.pointee.child(of: node, key: key)
+                        if child >= 0, !advanced.contains(child) { advanced.append(child) }
+                    }
+                }
+                swap(&active, &advanced)
+                letters += text.tokens[next].letterCount
+                length += 1
+            }
         }
     }
 
