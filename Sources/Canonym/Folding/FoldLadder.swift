@@ -20,10 +20,13 @@ public struct TokenKeys: Sendable, Hashable {
 
 /// Computes fold keys: the expensive, ICU-backed part of matching.
 ///
-/// A ladder owns compiled ICU transliterators and is therefore not thread-safe; a ``Lexicon``
-/// keeps a pool of ladders and hands one to each concurrent caller. Computing the keys of a word
-/// costs one ICU call per level and scheme — O(n·s) in word length n and scheme count s — which
-/// is why the matcher caches keys per distinct token and calls the ladder only on a miss.
+/// A ladder owns compiled ICU transliterators and a per-character fold table and is therefore
+/// not thread-safe; a ``Lexicon`` keeps a pool of ladders and hands one to each concurrent
+/// caller. Where ICU's answer can be had without it, it is: words of simple characters fold
+/// through ``ScalarFoldTable`` and Latin skeletons come from ``NativeSkeleton``, both checked
+/// against ICU by tests. What remains is one ICU transliteration per romanization scheme of a
+/// non-Latin word — O(n·s) in word length n and scheme count s — which is why the matcher caches
+/// keys per distinct token and calls the ladder only on a miss.
 final class FoldLadder {
     let rules: FoldRules
     /// Indexes into `rules.schemes`, per script.
