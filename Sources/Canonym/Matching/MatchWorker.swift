@@ -54,8 +54,8 @@ final class MatchWorker {
         }
         let text = String(decoding: word, as: UTF8.self)
         var info = TokenInfo(
-            exact: -1, folded: -1, romanizedStart: 0, romanizedCount: 0, skeletonStart: 0, skeletonCount: 0,
-            commonWordZipf: 0, isGivenName: false)
+            exact: -1, folded: -1, romanizedStart: 0, skeletonStart: 0, commonWordZipf: 0, romanizedCount: 0,
+            skeletonCount: 0, isGivenName: false)
         var romanized: [Int32] = []
         var skeleton: [Int32] = []
         let lower = text.lowercased()
@@ -255,9 +255,9 @@ final class MatchWorker {
                 case .inflected: if info.inflected >= 0 { body(info.inflected) }
                 case .fuzzy: break
                 case .romanized:
-                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount) { body(text.variants[i]) }
+                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart) + Int(info.romanizedCount) { body(text.variants[i]) }
                 case .skeleton:
-                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount) { body(text.variants[i]) }
+                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart) + Int(info.skeletonCount) { body(text.variants[i]) }
                 }
             }
             switch level {

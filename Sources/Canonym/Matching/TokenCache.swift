@@ -1,4 +1,7 @@
 /// What the matcher needs to know about a distinct word, computed once per word.
+///
+/// Fields are ordered widest first so that the struct packs into 80 bytes: a long document
+/// keeps one per distinct word.
 struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
     var exact: Int32
@@ -17,16 +20,19 @@ struct TokenInfo {
     var inflectedPostings: (start: Int32, end: Int32) = (0, 0)
     /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
     var romanizedStart: Int32
-    var romanizedCount: Int32
     var skeletonStart: Int32
-    var skeletonCount: Int32
+    /// The one entity (and its name) one edit away from the word's skeleton, or -1.
+    var fuzzyEntity: Int32 = -1
+    var fuzzyName: Int32 = -1
     /// The word is frequent in the languages checked for its script.
     var commonWordZipf: Float
-    /// The word is a known given name.
-    var isGivenName: Bool
     /// Index of the designator this word is when it follows / precedes a name, or -1.
     var designatorAfter: Int16 = -1
     var designatorBefore: Int16 = -1
+    var romanizedCount: UInt8
+    var skeletonCount: UInt8
+    /// The word is a known given name.
+    var isGivenName: Bool
     /// The word can join the names of a list ("and", "і", "та").
     var isConjunction = false
     /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
@@ -35,9 +41,6 @@ struct TokenInfo {
     /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
     /// loose phrase reaches it as a later word (see ``MatchWorker``).
     var looseDeferred = false
-    /// The one entity (and its name) one edit away from the word's skeleton, or -1.
-    var fuzzyEntity: Int32 = -1
-    var fuzzyName: Int32 = -1
 
     /// Bit `level.rawValue` is set when some name starts with this word at that level (the
     /// level's trie root has a child along one of the word's keys). Set when the keys are
@@ -76,9 +79,10 @@ struct TokenCache {
     private let maxEntries: Int
     private let maxArena: Int
 
+    /// A cache of at most `maxEntries` words and `maxArenaBytes` of their bytes. The slot table
+    /// starts small and doubles as words arrive, so an unused cache costs a few kilobytes.
     init(maxEntries: Int = 1 << 17, maxArenaBytes: Int = 8 << 20) {
-        var capacity = 1024
-        while capacity < maxEntries * 2 { capacity <<= 1 }
+        let capacity = 1024
         self.slots = [UInt64](repeating: 0, count: capacity)
         self.mask = capacity - 1
         self.maxEntries = maxEntries
@@ -129,8 +133,8 @@ struct TokenCache {
     func looseKeys(of index: Int) -> (romanized: [Int32], skeleton: [Int32]) {
         let info = infos[index]
         return (
-            Array(variants[Int(info.romanizedStart)..<Int(info.romanizedStart + info.romanizedCount)]),
-            Array(variants[Int(info.skeletonStart)..<Int(info.skeletonStart + info.skeletonCount)])
+            Array(variants[Int(info.romanizedStart)..<Int(info.romanizedStart) + Int(info.romanizedCount)]),
+            Array(variants[Int(info.skeletonStart)..<Int(info.skeletonStart) + Int(info.skeletonCount)])
         )
     }
 
@@ -140,10 +144,10 @@ struct TokenCache {
         if (infos.count + 1) * 2 > slots.count { grow() }
         var info = info
         info.romanizedStart = Int32(variants.count)
-        info.romanizedCount = Int32(romanized.count)
+        info.romanizedCount = UInt8(clamping: romanized.count)
         variants.append(contentsOf: romanized)
         info.skeletonStart = Int32(variants.count)
-        info.skeletonCount = Int32(skeleton.count)
+        info.skeletonCount = UInt8(clamping: skeleton.count)
         variants.append(contentsOf: skeleton)
         let index = infos.count
         spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
@@ -159,10 +163,10 @@ struct TokenCache {
     /// Sets the loose keys of entry `index` whose computation was deferred.
     mutating func completeLooseKeys(_ index: Int, romanized: [Int32], skeleton: [Int32]) {
         infos[index].romanizedStart = Int32(variants.count)
-        infos[index].romanizedCount = Int32(romanized.count)
+        infos[index].romanizedCount = UInt8(clamping: romanized.count)
         variants.append(contentsOf: romanized)
         infos[index].skeletonStart = Int32(variants.count)
-        infos[index].skeletonCount = Int32(skeleton.count)
+        infos[index].skeletonCount = UInt8(clamping: skeleton.count)
         variants.append(contentsOf: skeleton)
         infos[index].looseDeferred = false
     }
