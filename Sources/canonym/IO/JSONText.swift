@@ -1,3 +1,5 @@
+import Canonym
+
 /// Minimal, allocation-light JSON for the filters: string escaping, and finding one string
 /// field of a JSON Lines record without re-serializing (so every other byte passes through).
 enum JSONText {
@@ -11,7 +13,7 @@ enum JSONText {
         // Valid UTF-8 (nearly always) is escaped as it is; only invalid input is decoded first,
         // with replacement characters.
         let escaped = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard isValidUTF8(buffer) else { return false }
+            guard UTF8Text.isWellFormed(buffer) else { return false }
             for byte in buffer { appendEscaped(byte, to: &out) }
             return true
         }
@@ -21,45 +23,18 @@ enum JSONText {
         out.append(0x22)
     }
 
-    /// Whether `bytes` is well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
-    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b0 = bytes[i]
-            if b0 < 0x80 { i += 1; continue }
-            let length: Int, minimum: UInt32
-            switch b0 {
-            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-            default: return false
-            }
-            guard i + length <= n else { return false }
-            var value = UInt32(b0) & (0xFF >> (length + 1))
-            for k in 1..<length {
-                let b = bytes[i + k]
-                guard b & 0xC0 == 0x80 else { return false }
-                value = value << 6 | UInt32(b & 0x3F)
-            }
-            guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return false }
-            i += length
-        }
-        return true
-    }
-
     @inline(__always)
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
         switch byte {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])  // \u00
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0xF))
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x09: out.append(0x5C); out.append(0x74)
+        case 0..<0x20, 0x7F:
+            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])  // \u00
+            out.append(hexDigit(byte >> 4))
+            out.append(hexDigit(byte & 0xF))
         default: out.append(byte)
         }
     }
