@@ -223,6 +223,19 @@ public final class Lexicon: Sendable {
         pool.withWorker { $0.tag(bytes, in: self) }
     }
 
+    /// Calls `body` with a function that does what ``tag(utf8:)`` does, bound to one matching
+    /// worker for the whole call: a thread that tags many documents in a row (a batch of lines)
+    /// takes the pool's lock once instead of twice per document, and threads that tag at once
+    /// do not contend for it.
+    ///
+    /// The function must not escape `body`. Other threads may call the lexicon meanwhile; they
+    /// use other workers.
+    public func withTagger<R>(_ body: (_ tag: (UnsafeBufferPointer<UInt8>) -> [Mention]) throws -> R) rethrows -> R {
+        try pool.withWorker { worker in
+            try body { bytes in worker.tag(bytes, in: self) }
+        }
+    }
+
     /// Replaces each mention with its entity's label; every other character is kept as it is.
     public func normalize(_ text: String) -> String {
         var utf8 = Array(text.utf8)
@@ -321,11 +334,12 @@ final class WorkerPool: @unchecked Sendable {
         free.append(try MatchWorker(rules: rules))
     }
 
-    func withWorker<R>(_ body: (MatchWorker) throws -> R) rethrows -> R {
+    /// Runs `body` with a worker no other thread holds, and takes it back after.
+    func withWorker<R>(_ body: (inout MatchWorker) throws -> R) rethrows -> R {
         // The rules compiled once in init, so a new worker's ladder compiles too.
-        let worker = lock.withLock { free.popLast() } ?? makeWorker() ?? waitForFreeWorker()
+        var worker = lock.withLock { free.popLast() } ?? makeWorker() ?? waitForFreeWorker()
         defer { lock.withLock { free.append(worker) } }
-        return try body(worker)
+        return try body(&worker)
     }
 
     private func makeWorker() -> MatchWorker? {

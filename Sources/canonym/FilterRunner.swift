@@ -111,29 +111,37 @@ struct FilterRunner {
         if warnings > 20 { StandardError.write("canonym: \(warnings) records passed through unchanged in all\n") }
     }
 
-    /// Processes a batch of jobs, on several threads when there are enough of them.
+    /// Processes a batch of jobs, on several threads when there are enough of them. Each thread
+    /// borrows one matching worker for its share of the batch (``Lexicon/withTagger(_:)``) and
+    /// writes its results to their own slots, so the threads share no lock while they work.
     private func runJobs(_ jobs: [Job], fieldOutput: FieldOutput, process: @escaping Process) -> [Result] {
         if jobs.isEmpty { return [] }
         let workers = min(threads, max(1, jobs.count / 16))
-        if workers <= 1 { return jobs.map { runJob($0, fieldOutput: fieldOutput, process: process) } }
-        let results = ResultBox<Result>(count: jobs.count)
+        if workers <= 1 {
+            return lexicon.withTagger { tag in jobs.map { runJob($0, tag: tag, fieldOutput: fieldOutput, process: process) } }
+        }
+        let results = ResultSlots<Result>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = worker
-            while i < jobs.count {
-                results.set(i, runJob(jobs[i], fieldOutput: fieldOutput, process: process))
-                i += workers
+            lexicon.withTagger { tag in
+                var i = worker
+                while i < jobs.count {
+                    results.set(i, runJob(jobs[i], tag: tag, fieldOutput: fieldOutput, process: process))
+                    i += workers
+                }
             }
         }
-        return results.values
+        return results.take()
     }
 
-    private func runJob(_ job: Job, fieldOutput: FieldOutput, process: Process) -> Result {
+    private func runJob(
+        _ job: Job, tag: (UnsafeBufferPointer<UInt8>) -> [Mention], fieldOutput: FieldOutput, process: Process
+    ) -> Result {
         var result = Result()
         job.bytes.withUnsafeBufferPointer { content in
             if let field {
                 do {
                     let found = try JSONText.findField(field, in: content)
-                    let mentions = found.value.withUnsafeBufferPointer { lexicon.tag(utf8: $0) }
+                    let mentions = found.value.withUnsafeBufferPointer { tag($0) }
                     var produced: [UInt8] = []
                     found.value.withUnsafeBufferPointer { value in
                         process(value, mentions, DocumentContext(line: job.line, byteBase: 0, scalarBase: 0), &produced)
@@ -157,7 +165,7 @@ struct FilterRunner {
                     result.output.append(contentsOf: content)
                 }
             } else {
-                let mentions = lexicon.tag(utf8: content)
+                let mentions = tag(content)
                 process(content, mentions, DocumentContext(line: job.line, byteBase: job.byteBase, scalarBase: job.scalarBase), &result.output)
             }
         }
@@ -196,13 +204,27 @@ struct FilterRunner {
     }
 }
 
-/// Results of a batch, written by index from several threads.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: T) { lock.withLock { storage[index] = value } }
-    var values: [T] { lock.withLock { storage.compactMap { $0 } } }
+/// Results of a batch, written by index from several threads without a lock: each index is
+/// set exactly once, by one thread, and read only after every thread has finished
+/// (`concurrentPerform` returns after its last iteration).
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+    func set(_ index: Int, _ value: T) { storage[index] = value }
+    /// The results in index order, moved out.
+    func take() -> [T] {
+        storage.indices.map { index in
+            defer { storage[index] = nil }
+            return storage[index]!
+        }
+    }
 }
 
 /// Counts code points the way offsets do: each invalid UTF-8 byte counts as one.

@@ -49,15 +49,15 @@ enum MentionJSON {
         let position = context.lineOf(byte: mention.byteStart)
         out.append(0x7B)
         if line != nil {
-            key("line", &out, first: true); out.append(contentsOf: String(position.line).utf8)
+            key("line", &out, first: true); JSONText.appendInteger(position.line, to: &out)
             key("start", &out)
         } else {
             key("start", &out, first: true)
         }
-        out.append(contentsOf: String(mention.start - position.scalarStart).utf8)
-        key("end", &out); out.append(contentsOf: String(mention.end - position.scalarStart).utf8)
-        key("byte_start", &out); out.append(contentsOf: String(mention.byteStart - position.byteStart).utf8)
-        key("byte_end", &out); out.append(contentsOf: String(mention.byteEnd - position.byteStart).utf8)
+        JSONText.appendInteger(mention.start - position.scalarStart, to: &out)
+        key("end", &out); JSONText.appendInteger(mention.end - position.scalarStart, to: &out)
+        key("byte_start", &out); JSONText.appendInteger(mention.byteStart - position.byteStart, to: &out)
+        key("byte_end", &out); JSONText.appendInteger(mention.byteEnd - position.byteStart, to: &out)
         key("text", &out); JSONText.appendString(mention.text, to: &out)
         appendMatchFields(mention.best, to: &out)
         key("alternatives", &out)
@@ -86,10 +86,10 @@ enum MentionJSON {
         key("method", &out); JSONText.appendString(match.method.description, to: &out)
     }
 
-    private static func key(_ name: String, _ out: inout [UInt8], first: Bool = false) {
+    private static func key(_ name: StaticString, _ out: inout [UInt8], first: Bool = false) {
         if !first { out.append(0x2C) }
         out.append(0x22)
-        out.append(contentsOf: name.utf8)
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(0x22)
         out.append(0x3A)
     }

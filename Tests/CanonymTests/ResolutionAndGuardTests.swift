@@ -32,6 +32,27 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("flights to kyiv resumed").map(\.id), ["geonames:703448"])
     }
 
+    /// A lower-case word whose one-word names all need a capital ("bar" is only an alternate
+    /// name of Barville) is never a mention alone, yet still begins a longer name it starts.
+    func testLowercaseWordWhoseOneWordNamesNeedACapitalStillBeginsLongerNames() throws {
+        let pack = Pack(
+            name: "bars",
+            entities: [
+                Entity(id: "test:barville", label: "Barville", type: "city", country: "GB", population: 500_000, pack: "bars"),
+                Entity(id: "test:bar-kokhba", label: "Bar Kokhba", type: "city", country: "IL", population: 20_000, pack: "bars"),
+            ],
+            names: [
+                NameRecord(entityID: "test:barville", name: "Barville"), NameRecord(entityID: "test:barville", name: "bar"),
+                NameRecord(entityID: "test:bar-kokhba", name: "Bar Kokhba"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)
+        XCTAssertTrue(lexicon.tag("we met at the bar near the station").isEmpty)
+        XCTAssertEqual(lexicon.tag("we met at the bar kokhba memorial").map(\.id), ["test:bar-kokhba"])
+        XCTAssertEqual(lexicon.tag("we met in Bar Kokhba").map(\.id), ["test:bar-kokhba"])
+        XCTAssertEqual(lexicon.lookup("bar").map(\.id), ["test:barville"])
+    }
+
     func testSentenceInitialAndAllCapsNamesStillMatch() {
         XCTAssertEqual(lexicon.tag("Sumy was shelled overnight.").map(\.id), ["test:sumy"])
         XCTAssertEqual(lexicon.tag("KHARKIV UNDER FIRE").map(\.id), ["geonames:706483"])
@@ -107,6 +128,24 @@ final class ResolutionAndGuardTests: XCTestCase {
             results.set(i, lexicon.tag(texts[i]).map(\.id))
         }
         XCTAssertEqual(results.values, serial)
+    }
+
+    func testTaggerBorrowedForABatchFindsWhatSingleCallsFind() {
+        let lexicon = Fixtures.lexicon
+        let texts = (0..<64).map { i in i % 2 == 0 ? "Обстріл Харкова і Києва, Kyiv \(i)" : "Donetsk near Pokrovsk \(i), Tschernihiw" }
+        let serial = texts.map { lexicon.tag($0).map(\.id) }
+        let results = ConcurrentResults(count: texts.count)
+        // Four threads, each tagging its share of the texts with one borrowed worker.
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            lexicon.withTagger { tag in
+                for i in stride(from: thread, to: texts.count, by: 4) {
+                    var bytes = Array(texts[i].utf8)
+                    results.set(i, bytes.withUnsafeMutableBufferPointer { tag(UnsafeBufferPointer($0)) }.map(\.id))
+                }
+            }
+        }
+        XCTAssertEqual(results.values, serial)
+        XCTAssertFalse(serial.joined().isEmpty)
     }
 }
 

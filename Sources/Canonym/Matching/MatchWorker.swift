@@ -1,6 +1,10 @@
 /// One thread's matching state: its fold ladder (ICU transliterators), its word cache and
 /// scratch buffers. Borrowed from the lexicon's pool for the length of one call.
-final class MatchWorker {
+///
+/// A struct used through `inout`, not a class: the compiler then proves at build time that
+/// accesses to its buffers do not overlap, where a class's stored properties pay a run-time
+/// exclusivity check (a thread-local lookup) on every access — 15 % of tagging when it was one.
+struct MatchWorker {
     let ladder: FoldLadder
     /// The word cache of the current mode, and the other mode's: running text skips the loose
     /// keys of common words and given names, lookups need them all.
@@ -24,7 +28,7 @@ final class MatchWorker {
     // MARK: Word keys
 
     /// Fills `infos` with the cache entry of every token.
-    private func resolveTokens(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
+    private mutating func resolveTokens(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         infos.removeAll(keepingCapacity: true)
         cache.makeRoom()
         for token in tokens {
@@ -39,7 +43,7 @@ final class MatchWorker {
     }
 
     /// Switches to the word cache of text or lookup mode.
-    private func useCache(forText: Bool) {
+    private mutating func useCache(forText: Bool) {
         if cacheIsForText != forText {
             swap(&cache, &otherCache)
             cacheIsForText = forText
@@ -47,7 +51,7 @@ final class MatchWorker {
     }
 
     @inline(never)
-    private func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
+    private mutating func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
         let sharing = lexicon.sharesWords
         if sharing, let shared = lexicon.sharedWords.entry(word, hash: hash, forText: cacheIsForText) {
             return cache.insert(word, hash: hash, info: shared.info, romanized: shared.romanized, skeleton: shared.skeleton)
@@ -88,6 +92,7 @@ final class MatchWorker {
             }
         }
         Self.setStart(&info, romanized: romanized, skeleton: skeleton, in: lexicon)
+        info.startsPhrasesOnly = cacheIsForText && !capitalized && !info.isInert && !Self.hasNameForLowercase(info, in: lexicon)
         let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
         if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
         return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
@@ -129,9 +134,29 @@ final class MatchWorker {
         info.startLevels = mask
     }
 
+    /// Whether one of the word's one-word names at the strict levels could pass the precision
+    /// guards with the word in lower case: a vouched name, or one its entity owns (in lower case
+    /// the guards require one, see ``PrecisionGuards/allows(start:length:candidates:lexicon:info:)``).
+    /// Loose levels need a capital in text, so they never start at a lower-case word.
+    private static func hasNameForLowercase(_ info: TokenInfo, in lexicon: Lexicon) -> Bool {
+        let tries = lexicon.tries
+        for (level, node, range) in [
+            (FoldLevel.exact, info.exactNode, info.exactPostings), (.folded, info.foldedNode, info.foldedPostings),
+            (.inflected, info.inflectedNode, info.inflectedPostings),
+        ] where node >= 0 {
+            for posting in tries[level.rawValue].postings(in: range) {
+                let candidate = Resolver.Candidate(entity: posting.entity, name: posting.name, level: level)
+                if lexicon.names.flags(at: Int(posting.name)).contains(.vouched) || PrecisionGuards.isOwnName(candidate, lexicon) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
     /// at `start` (joined to it, within `maxLength` words).
-    private func completeLooseKeys(after start: Int, maxLength: Int, requireJoin: Bool, in lexicon: Lexicon) {
+    private mutating func completeLooseKeys(after start: Int, maxLength: Int, requireJoin: Bool, in lexicon: Lexicon) {
         var next = start + 1
         while next < tokens.count, next - start < maxLength, !requireJoin || tokens[next].joinsPrevious {
             let entry = Int(infos[next])
@@ -186,8 +211,9 @@ final class MatchWorker {
 
     /// Every name that starts at token `start`, at every level where the first word starts one,
     /// into `found` (cleared first; a buffer kept between calls, so the walk allocates nothing).
-    private func collectHits(at start: Int, requireJoin: Bool, in lexicon: Lexicon, maxLength: Int = 8) {
-        found.removeAll(keepingCapacity: true)
+    /// With `oneWord` false, names of one word are left out (see ``TokenInfo/startsPhrasesOnly``).
+    private mutating func collectHits(at start: Int, requireJoin: Bool, in lexicon: Lexicon, maxLength: Int = 8, oneWord: Bool = true) {
+        if !found.isEmpty { found.removeAll(keepingCapacity: true) }
         let first = cache.infos[Int(infos[start])]
         // In running text a loose match must start at a capitalized word (allowsInText).
         let looseAllowed = !cacheIsForText || tokens[start].capitalized
@@ -212,7 +238,7 @@ final class MatchWorker {
                     cache.variants.withUnsafeBufferPointer { variants in
                         lexicon.tries.withUnsafeBufferPointer { tries in
                             let text = WalkInput(tokens: tokens, infos: infos, entries: entries, variants: variants, tries: tries)
-                            Self.walk(from: start, levels: levels, requireJoin: requireJoin, maxLength: maxLength, text,
+                            Self.walk(from: start, levels: levels, requireJoin: requireJoin, maxLength: maxLength, oneWord: oneWord, text,
                                       found: &found, active: &active, advanced: &advanced)
                         }
                     }
@@ -232,12 +258,13 @@ final class MatchWorker {
         let tries: UnsafeBufferPointer<LevelTrie>
     }
 
-    /// The trie walk of ``collectHits(at:requireJoin:in:maxLength:)`` at each level of `levels`:
-    /// from the first word's root children, word by word while the words join, collecting the
-    /// postings of every node reached.
+    /// The trie walk of ``collectHits(at:requireJoin:in:maxLength:oneWord:)`` at each level of
+    /// `levels`: from the first word's root children, word by word while the words join,
+    /// collecting the postings of every node reached (a set of nodes at the loose levels, where
+    /// a word has several keys; one node at the strict ones, see ``walkStrict``).
     /// - Complexity: O(L·k·n) for L levels, k keys per word and n words (at most `maxLength`).
     private static func walk(
-        from start: Int, levels: UInt8, requireJoin: Bool, maxLength: Int, _ text: WalkInput,
+        from start: Int, levels: UInt8, requireJoin: Bool, maxLength: Int, oneWord: Bool, _ text: WalkInput,
         found: inout [Hit], active: inout [Int32], advanced: inout [Int32]
     ) {
         let first = text.entries[Int(text.infos[start])]
@@ -245,41 +272,26 @@ final class MatchWorker {
             let level = FoldLevel(rawValue: raw)!
             let isLoose = level.isLoose
             let trie = text.tries.baseAddress! + raw
-            active.removeAll(keepingCapacity: true)
-            // A word's key ids at this level, without building an array: one id for the strict
-            // levels, a range of the cache's variant pool for the loose ones.
-            @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
-                switch level {
-                case .exact: if info.exact >= 0 { body(info.exact) }
-                case .folded: if info.folded >= 0 { body(info.folded) }
-                case .inflected: if info.inflected >= 0 { body(info.inflected) }
-                case .fuzzy: break
-                case .romanized:
-                    for i in Int(info.romanizedStart)..<Int(info.romanizedStart) + Int(info.romanizedCount) { body(text.variants[i]) }
-                case .skeleton:
-                    for i in Int(info.skeletonStart)..<Int(info.skeletonStart) + Int(info.skeletonCount) { body(text.variants[i]) }
-                }
+            if !isLoose {
+                walkStrict(from: start, level: level, requireJoin: requireJoin, maxLength: maxLength, oneWord: oneWord, text, found: &found)
+                continue
             }
-            switch level {
-            case .exact: active.append(first.exactNode)
-            case .folded: active.append(first.foldedNode)
-            case .inflected: active.append(first.inflectedNode)
-            default:
-                forEachKey(first) { key in
-                    let node = trie.pointee.child(of: 0, key: key)
-                    if node >= 0, !active.contains(node) { active.append(node) }
-                }
+            if !active.isEmpty { active.removeAll(keepingCapacity: true) }
+            // A word's key ids at this loose level, without building an array: a range of the
+            // cache's variant pool.
+            @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
+                let (start, count) = level == .romanized
+                    ? (Int(info.romanizedStart), Int(info.romanizedCount)) : (Int(info.skeletonStart), Int(info.skeletonCount))
+                for i in start..<start + count { body(text.variants[i]) }
+            }
+            forEachKey(first) { key in
+                let node = trie.pointee.child(of: 0, key: key)
+                if node >= 0, !active.contains(node) { active.append(node) }
             }
             var length = 1
             var letters = text.tokens[start].letterCount
             while !active.isEmpty {
-                if length == 1, !isLoose {
-                    // The one root child of a strict level: its postings were kept with the word.
-                    let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
-                    for posting in trie.pointee.postings(in: range) {
-                        found.append(Hit(length: length, level: level, posting: posting))
-                    }
-                } else if !isLoose || letters >= FoldLevel.minimumLettersForLooseLevels {
+                if (length > 1 || oneWord), letters >= FoldLevel.minimumLettersForLooseLevels {
                     for node in active {
                         for posting in trie.pointee.postings(at: node) {
                             found.append(Hit(length: length, level: level, posting: posting))
@@ -289,7 +301,7 @@ final class MatchWorker {
                 let next = start + length
                 guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { break }
                 let info = text.entries[Int(text.infos[next])]
-                advanced.removeAll(keepingCapacity: true)
+                if !advanced.isEmpty { advanced.removeAll(keepingCapacity: true) }
                 for node in active {
                     forEachKey(info) { key in
                         let child = trie.pointee.child(of: node, key: key)
@@ -300,6 +312,40 @@ final class MatchWorker {
                 letters += text.tokens[next].letterCount
                 length += 1
             }
+        }
+    }
+
+    /// The walk at a strict level, where each word has one key and so each node reached has at
+    /// most one successor: one node at a time, without node lists.
+    @inline(__always)
+    private static func walkStrict(
+        from start: Int, level: FoldLevel, requireJoin: Bool, maxLength: Int, oneWord: Bool, _ text: WalkInput,
+        found: inout [Hit]
+    ) {
+        let trie = text.tries.baseAddress! + level.rawValue
+        @inline(__always) func key(_ info: TokenInfo) -> Int32 {
+            level == .exact ? info.exact : level == .folded ? info.folded : info.inflected
+        }
+        let first = text.entries[Int(text.infos[start])]
+        var node = level == .exact ? first.exactNode : level == .folded ? first.foldedNode : first.inflectedNode
+        var length = 1
+        while node >= 0 {
+            if length > 1 {
+                for posting in trie.pointee.postings(at: node) {
+                    found.append(Hit(length: length, level: level, posting: posting))
+                }
+            } else if oneWord {
+                // The root child's postings were kept with the word.
+                let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
+                for posting in trie.pointee.postings(in: range) {
+                    found.append(Hit(length: length, level: level, posting: posting))
+                }
+            }
+            let next = start + length
+            guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { return }
+            let label = key(text.entries[Int(text.infos[next])])
+            node = label >= 0 ? trie.pointee.child(of: node, key: label) : -1
+            length += 1
         }
     }
 
@@ -427,7 +473,7 @@ final class MatchWorker {
 
     // MARK: Lookup
 
-    func lookup(_ term: String, in lexicon: Lexicon, limit: Int) -> [Match] {
+    mutating func lookup(_ term: String, in lexicon: Lexicon, limit: Int) -> [Match] {
         useCache(forText: false)
         var utf8 = Array(term.utf8)
         return utf8.withUnsafeMutableBufferPointer { buffer -> [Match] in
@@ -452,7 +498,7 @@ final class MatchWorker {
 
     // MARK: Tagging
 
-    func tag(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
+    mutating func tag(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
         useCache(forText: true)
         Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
@@ -461,11 +507,12 @@ final class MatchWorker {
         var spans: [Resolver.Span] = []
         var i = 0
         while i < tokens.count {
-            if cache.inert[Int(infos[i])] {
+            let start = cache.starts[Int(infos[i])]
+            if start == .inert || (start == .phrasesOnly && !(i + 1 < tokens.count && tokens[i + 1].joinsPrevious)) {
                 i += 1
                 continue
             }
-            collectHits(at: i, requireJoin: true, in: lexicon)
+            collectHits(at: i, requireJoin: true, in: lexicon, oneWord: start == .names)
             if found.isEmpty, lexicon.guards.fuzzyInText {
                 let info = cache.infos[Int(infos[i])]
                 // Fuzzy in text: a word written as a name (capitalized, not just by the start of a

@@ -41,6 +41,11 @@ struct TokenInfo {
     /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
     /// loose phrase reaches it as a later word (see ``MatchWorker``).
     var looseDeferred = false
+    /// Running text only: the word is written in lower case and none of the one-word names it
+    /// is (at the strict levels) can pass the precision guards in lower case — none is vouched
+    /// or owned by its entity (see ``PrecisionGuards/isOwnName(_:_:)``). The word can still
+    /// begin a longer name, so the matcher walks on from it but skips its one-word postings.
+    var startsPhrasesOnly = false
 
     /// Bit `level.rawValue` is set when some name starts with this word at that level (the
     /// level's trie root has a child along one of the word's keys). Set when the keys are
@@ -53,6 +58,19 @@ struct TokenInfo {
     /// (most words of running text, and words like "of" that only continue names): the matcher
     /// skips it without a trie walk.
     var isInert: Bool { startLevels == 0 && fuzzyEntity < 0 }
+
+    /// What the matcher does at a token of this word, for ``TokenCache/starts``.
+    var start: TokenStart { isInert ? .inert : startsPhrasesOnly ? .phrasesOnly : .names }
+}
+
+/// What a token can begin, by its word alone: the one fact most tokens need.
+enum TokenStart: UInt8 {
+    /// No name: the matcher steps over it.
+    case inert
+    /// Only names of two or more words (see ``TokenInfo/startsPhrasesOnly``).
+    case phrasesOnly
+    /// Names of any length.
+    case names
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
@@ -71,9 +89,9 @@ struct TokenCache {
     private var spans: [UInt64] = []
     private var arena: [UInt8] = []
     private(set) var infos: [TokenInfo] = []
-    /// `infos[i].isInert`, one byte per entry: the one fact most tokens need, kept dense so that
+    /// `infos[i].start`, one byte per entry: the one fact most tokens need, kept dense so that
     /// checking it does not pull a whole ``TokenInfo`` into the cache.
-    private(set) var inert: [Bool] = []
+    private(set) var starts: [TokenStart] = []
     /// Key id variants for romanized/skeleton levels, shared by all entries.
     private(set) var variants: [Int32] = []
     private let maxEntries: Int
@@ -89,9 +107,44 @@ struct TokenCache {
         self.maxArena = maxArenaBytes
     }
 
-    /// The same hash as the compiled tables' (FNV-1a with a multiply-shift mix).
+    /// A hash of a word's bytes, read eight at a time (a word of up to eight bytes costs two
+    /// loads and two multiplies, where a byte-at-a-time hash pays a multiply per byte). Both
+    /// halves are well mixed: the low bits pick the slot, the high 32 bits are kept as its tag.
+    /// Only this cache uses it; nothing stored depends on it.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { StringTable.hash(bytes) }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+            let m = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            return m ^ (m >> 29)
+        }
+        // The length is mixed into the seed first: XORed in directly, it could cancel a
+        // difference in the words' first bytes ("a" and "ba").
+        var h = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n)) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            // The last eight bytes, overlapping the previous word when n is not a multiple of 8.
+            h = mix(h, raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if n >= 4 {
+            // Two overlapping four-byte reads cover every byte.
+            let low = UInt64(raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            h = mix(h, low | high << 32)
+        } else {
+            // One to three bytes: the first, middle and last cover them all.
+            h = mix(h, UInt64(base[0]) | UInt64(base[n / 2]) << 8 | UInt64(base[n - 1]) << 16)
+        }
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
+    }
 
     /// The entry index for `bytes`, or nil.
     @inline(__always)
@@ -153,7 +206,7 @@ struct TokenCache {
         spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
         infos.append(info)
-        inert.append(info.isInert)
+        starts.append(info.start)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
@@ -199,14 +252,22 @@ struct TokenCache {
         spans.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         infos.removeAll(keepingCapacity: true)
-        inert.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
         variants.removeAll(keepingCapacity: true)
     }
 }
 
+/// Whether `count` bytes at `a` and `b` are equal, compared eight at a time.
 @inline(__always)
 private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     var i = 0
+    while i + 8 <= count {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
     while i < count {
         if a[i] != b[i] { return false }
         i += 1

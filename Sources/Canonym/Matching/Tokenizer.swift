@@ -20,6 +20,7 @@ struct Tokenizer {
         @inline(__always) func isUpper(_ s: Unicode.Scalar) -> Bool { Self.isUpper(s, tables) }
         @inline(__always) func isLower(_ s: Unicode.Scalar) -> Bool { Self.isLower(s, tables) }
         let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return }
         var index = 0
         var scalarIndex = 0
         var atSentenceStart = true
@@ -45,18 +46,57 @@ struct Tokenizer {
                     if byte < 0x80 {
                         let c = tables.classes[Int(byte)]
                         if c == .letter {
-                            letters += 1
-                            let upper = byte <= 0x5A
-                            if upper { uppers += 1 } else { lowers += 1 }
-                            if firstLetterUpper == nil { firstLetterUpper = upper }
+                            // A run of ASCII letters in one tight loop: an ASCII letter is upper
+                            // case when bit 5 is clear.
+                            var j = i, upperInRun = 0
+                            repeat {
+                                upperInRun &+= Int(truncatingIfNeeded: ~base[j] >> 5 & 1)
+                                j &+= 1
+                            } while j < count && base[j] < 0x80 && tables.classes[Int(base[j])] == .letter
+                            let run = j &- i
+                            if firstLetterUpper == nil { firstLetterUpper = byte <= 0x5A }
+                            letters &+= run
+                            uppers &+= upperInRun
+                            lowers &+= run &- upperInRun
                             lastWasLetter = true
-                            i += 1; si += 1
+                            i = j; si &+= run
                             end = i; scalarEnd = si
                             continue
                         }
                         if c == .digit {
                             lastWasLetter = false
                             i += 1; si += 1
+                            end = i; scalarEnd = si
+                            continue
+                        }
+                    } else if byte >= 0xC2, byte < 0xE0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
+                        // Two-byte letters (Cyrillic, Greek, accented Latin) from the tables,
+                        // without building a scalar.
+                        let v = Int(byte & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
+                        let c = tables.classes[v]
+                        if c == .letter {
+                            if firstLetterUpper == nil { firstLetterUpper = tables.cases[v] == 1 }
+                            // A run of two-byte letters in one tight loop.
+                            var j = i, v = v
+                            while true {
+                                letters &+= 1
+                                let letterCase = tables.cases[v]
+                                if letterCase == 1 { uppers &+= 1 } else if letterCase == 2 { lowers &+= 1 }
+                                j &+= 2; si &+= 1
+                                guard j + 1 < count else { break }
+                                let lead = base[j], trail = base[j + 1]
+                                guard lead >= 0xC2, lead < 0xE0, trail & 0xC0 == 0x80 else { break }
+                                v = Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
+                                guard tables.classes[v] == .letter else { break }
+                            }
+                            lastWasLetter = true
+                            i = j
+                            end = i; scalarEnd = si
+                            continue
+                        }
+                        if c == .mark || c == .digit {
+                            lastWasLetter = c != .digit
+                            i += 2; si += 1
                             end = i; scalarEnd = si
                             continue
                         }

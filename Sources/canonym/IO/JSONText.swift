@@ -14,7 +14,14 @@ enum JSONText {
         // with replacement characters.
         let escaped = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
             guard UTF8Text.isWellFormed(buffer) else { return false }
-            for byte in buffer { appendEscaped(byte, to: &out) }
+            // Runs that need no escape (nearly all text) are copied whole.
+            var runStart = 0
+            for (i, byte) in buffer.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+                appendEscaped(byte, to: &out)
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
             return true
         }
         if escaped != true {
@@ -41,10 +48,26 @@ enum JSONText {
 
     static func appendString(_ text: String, to out: inout [UInt8]) { appendString(text.utf8, to: &out) }
 
+    /// Appends an integer in decimal, without building a `String`.
+    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of any Int
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var first = buffer.count
+            repeat {
+                first -= 1
+                buffer[first] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[first...]))
+        }
+    }
+
     /// Appends a number without trailing zeros noise (scores like 0.95).
     static func appendNumber(_ value: Double, to out: inout [UInt8]) {
         if value == value.rounded(), abs(value) < 1e15 {
-            out.append(contentsOf: String(Int(value)).utf8)
+            appendInteger(Int(value), to: &out)
         } else {
             out.append(contentsOf: String(value).utf8)
         }

@@ -1,0 +1,78 @@
+@testable import Canonym
+import XCTest
+
+/// The matcher's per-thread word cache: every word put in is found again by its bytes, words
+/// never put in are not, across growth of the slot table and words of every length.
+final class WordCacheTests: XCTestCase {
+    /// Words of 0 to 40 bytes, many sharing prefixes, suffixes and lengths (the cases a hash
+    /// that reads several bytes at once could confuse), in ASCII and Cyrillic.
+    private func words(count: Int, seed: UInt64) -> [[UInt8]] {
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let alphabets: [[UInt8]] = [Array("ab".utf8), Array("abcdefghijklmnopqrstuvwxyz".utf8), Array("кйив".utf8)]
+        var seen = Set<[UInt8]>()
+        var result: [[UInt8]] = []
+        while result.count < count {
+            let alphabet = alphabets[Int(next() % UInt64(alphabets.count))]
+            let length = Int(next() % 41)
+            let word = (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
+            if seen.insert(word).inserted { result.append(word) }
+        }
+        return result
+    }
+
+    private func info(_ marker: Int32) -> TokenInfo {
+        TokenInfo(
+            exact: marker, folded: -1, romanizedStart: 0, skeletonStart: 0, commonWordZipf: 0, romanizedCount: 0,
+            skeletonCount: 0, isGivenName: false)
+    }
+
+    func testEveryInsertedWordIsFoundAndNoOtherWordIs() {
+        let inserted = words(count: 5_000, seed: 1)
+        let insertedSet = Set(inserted)
+        let absent = words(count: 5_000, seed: 2).filter { !insertedSet.contains($0) }
+        var cache = TokenCache(maxEntries: 1 << 17)
+        for (i, word) in inserted.enumerated() {
+            word.withUnsafeBufferPointer { bytes in
+                let index = cache.insert(bytes, hash: TokenCache.hash(bytes), info: info(Int32(i)), romanized: [], skeleton: [])
+                XCTAssertEqual(index, i)
+            }
+        }
+        for (i, word) in inserted.enumerated() {
+            word.withUnsafeBufferPointer { bytes in
+                let found = cache.find(bytes, hash: TokenCache.hash(bytes))
+                XCTAssertEqual(found, i, "word \(i) of \(bytes.count) bytes")
+                if let found { XCTAssertEqual(cache.infos[found].exact, Int32(i)) }
+            }
+        }
+        for word in absent {
+            word.withUnsafeBufferPointer { bytes in
+                XCTAssertNil(cache.find(bytes, hash: TokenCache.hash(bytes)))
+            }
+        }
+    }
+
+    func testWordsThatDifferInOneByteOrInLengthHashApart() {
+        // One byte apart at every position of every length up to 24, and words of one letter
+        // repeated at every length ("a" and "ba" once collided through the length).
+        var hashes = Set<UInt64>()
+        var count = 0
+        for length in 1...24 {
+            for position in 0..<length {
+                var word = [UInt8](repeating: 0x61, count: length)
+                word[position] = 0x62
+                hashes.insert(word.withUnsafeBufferPointer { TokenCache.hash($0) })
+                count += 1
+            }
+            hashes.insert([UInt8](repeating: 0x61, count: length).withUnsafeBufferPointer { TokenCache.hash($0) })
+            count += 1
+        }
+        XCTAssertEqual(hashes.count, count)
+    }
+}
