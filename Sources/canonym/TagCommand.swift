@@ -47,50 +47,43 @@ struct TagCommand: ParsableCommand {
 enum MentionJSON {
     static func append(_ mention: Mention, line: Int?, context: FilterRunner.DocumentContext, to out: inout [UInt8]) {
         let position = context.lineOf(byte: mention.byteStart)
-        out.append(0x7B)
         if line != nil {
-            key("line", &out, first: true); JSONText.appendInteger(position.line, to: &out)
-            key("start", &out)
+            literal("{\"line\":", &out); JSONText.appendInteger(position.line, to: &out)
+            literal(",\"start\":", &out)
         } else {
-            key("start", &out, first: true)
+            literal("{\"start\":", &out)
         }
         JSONText.appendInteger(mention.start - position.scalarStart, to: &out)
-        key("end", &out); JSONText.appendInteger(mention.end - position.scalarStart, to: &out)
-        key("byte_start", &out); JSONText.appendInteger(mention.byteStart - position.byteStart, to: &out)
-        key("byte_end", &out); JSONText.appendInteger(mention.byteEnd - position.byteStart, to: &out)
-        key("text", &out); JSONText.appendString(mention.text, to: &out)
+        literal(",\"end\":", &out); JSONText.appendInteger(mention.end - position.scalarStart, to: &out)
+        literal(",\"byte_start\":", &out); JSONText.appendInteger(mention.byteStart - position.byteStart, to: &out)
+        literal(",\"byte_end\":", &out); JSONText.appendInteger(mention.byteEnd - position.byteStart, to: &out)
+        literal(",\"text\":", &out); JSONText.appendString(mention.text, to: &out)
+        literal(",\"id\":", &out); JSONText.appendString(mention.best.id, to: &out)
         appendMatchFields(mention.best, to: &out)
-        key("alternatives", &out)
-        out.append(0x5B)
+        literal(",\"alternatives\":[", &out)
         for (i, alternative) in mention.alternatives.enumerated() {
             if i > 0 { out.append(0x2C) }
             appendMatch(alternative, to: &out)
         }
-        out.append(0x5D)
-        out.append(0x7D)
+        literal("]}", &out)
     }
 
     static func appendMatch(_ match: Match, to out: inout [UInt8]) {
-        out.append(0x7B)
-        key("id", &out, first: true); JSONText.appendString(match.id, to: &out)
-        key("label", &out); JSONText.appendString(match.label, to: &out)
-        key("score", &out); JSONText.appendNumber(match.score, to: &out)
-        key("method", &out); JSONText.appendString(match.method.description, to: &out)
+        literal("{\"id\":", &out); JSONText.appendString(match.id, to: &out)
+        appendMatchFields(match, to: &out)
         out.append(0x7D)
     }
 
+    /// The fields after `id`.
     private static func appendMatchFields(_ match: Match, to out: inout [UInt8]) {
-        key("id", &out); JSONText.appendString(match.id, to: &out)
-        key("label", &out); JSONText.appendString(match.label, to: &out)
-        key("score", &out); JSONText.appendNumber(match.score, to: &out)
-        key("method", &out); JSONText.appendString(match.method.description, to: &out)
+        literal(",\"label\":", &out); JSONText.appendString(match.label, to: &out)
+        literal(",\"score\":", &out); JSONText.appendNumber(match.score, to: &out)
+        literal(",\"method\":", &out); JSONText.appendString(match.method.description, to: &out)
     }
 
-    private static func key(_ name: StaticString, _ out: inout [UInt8], first: Bool = false) {
-        if !first { out.append(0x2C) }
-        out.append(0x22)
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(0x22)
-        out.append(0x3A)
+    /// Appends fixed JSON punctuation and key names in one copy.
+    @inline(__always)
+    private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 }

@@ -183,6 +183,24 @@ def timed(cmd, stdin_path, stdout_path, timeout, env=None, label="") -> dict:
     return result
 
 
+MACHINE_CEILING_ROW = "two canonym --threads 1 processes side by side (one half each)"
+
+
+def split_in_halves(path: Path) -> list:
+    """Writes the two halves of a text file, split at the line end nearest the middle, beside
+    it (once) and returns their paths."""
+    halves = [path.with_suffix(".half1.txt"), path.with_suffix(".half2.txt")]
+    if all(h.exists() and h.stat().st_mtime >= path.stat().st_mtime for h in halves):
+        return halves
+    data = path.read_bytes()
+    middle = data.find(b"\n", len(data) // 2) + 1 or len(data)
+    for h, part in zip(halves, (data[:middle], data[middle:])):
+        tmp = h.with_suffix(".tmp")
+        tmp.write_bytes(part)
+        tmp.replace(h)
+    return halves
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -445,6 +463,26 @@ def main() -> int:
                 record(name, runs, mentions=mentions, load_s=load_row["load_s"])
                 if ok and canonym_ref is None:
                     canonym_ref, canonym_output = name, out
+            if features.get("threads"):
+                # The machine's own ceiling for two threads at this moment: two one-thread
+                # processes, each on half the corpus, side by side. Shared vCPUs often give two
+                # busy processes much less than twice one; the in-process ratio is judged
+                # against this.
+                halves = split_in_halves(corpus_path)
+                pair = [None, None]
+
+                def run_half(k):
+                    pair[k] = timed(base + ["--threads", "1"], halves[k], devnull, args.timeout, cenv, f"canonym half {k + 1}")
+
+                start = time.perf_counter()
+                workers = [threading.Thread(target=run_half, args=(k,)) for k in range(2)]
+                for w in workers:
+                    w.start()
+                for w in workers:
+                    w.join()
+                both = dict(pair[0], wall_s=time.perf_counter() - start,
+                            rc=pair[0]["rc"] or pair[1]["rc"], timed_out=pair[0]["timed_out"] or pair[1]["timed_out"])
+                record(MACHINE_CEILING_ROW, [both])
             if len(set(digests.values())) > 1:
                 notes.append("canonym: outputs differ between thread settings: "
                              + ", ".join(f"{k}={v[:12]}" for k, v in digests.items()))
@@ -682,6 +720,10 @@ def print_report(result, previous):
           show=lambda v: f"{v:.0f} MiB")
     check("two threads ÷ one thread", two["mb_s"] / one["mb_s"] if two and one and two.get("mb_s") and one.get("mb_s") else None,
           TARGET_TWO_THREADS, show=lambda v: f"{v:.2f}×")
+    ceiling = speed(MACHINE_CEILING_ROW)
+    if ceiling and one and one.get("mb_s"):
+        print(f"  (this machine's ceiling in this run: two one-thread processes side by side ÷ one thread: "
+              f"{ceiling / one['mb_s']:.2f}×)")
     compile_name = next((n for n in ("canonym lexicon compile (world pack)", "canonym: load, cold cache (builds the index)")
                          if n in rows), None)
     compile_row = rows.get(compile_name) if compile_name else None

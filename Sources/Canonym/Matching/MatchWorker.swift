@@ -315,6 +315,22 @@ struct MatchWorker {
         }
     }
 
+    /// Whether the next token joins token `start` and follows it in some name at a strict level:
+    /// the first step of the walk, taken alone for a word that begins only longer names (most
+    /// of them go no further, and the whole walk costs more than this check).
+    private func continuesStrictly(from start: Int, in lexicon: Lexicon) -> Bool {
+        let next = start + 1
+        guard next < tokens.count, tokens[next].joinsPrevious else { return false }
+        let first = cache.infos[Int(infos[start])], second = cache.infos[Int(infos[next])]
+        return lexicon.tries.withUnsafeBufferPointer { tries in
+            @inline(__always) func follows(_ level: FoldLevel, _ node: Int32, _ key: Int32) -> Bool {
+                node >= 0 && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
+            }
+            return follows(.exact, first.exactNode, second.exact) || follows(.folded, first.foldedNode, second.folded)
+                || follows(.inflected, first.inflectedNode, second.inflected)
+        }
+    }
+
     /// The walk at a strict level, where each word has one key and so each node reached has at
     /// most one successor: one node at a time, without node lists.
     @inline(__always)
@@ -508,7 +524,7 @@ struct MatchWorker {
         var i = 0
         while i < tokens.count {
             let start = cache.starts[Int(infos[i])]
-            if start == .inert || (start == .phrasesOnly && !(i + 1 < tokens.count && tokens[i + 1].joinsPrevious)) {
+            if start == .inert || (start == .phrasesOnly && !continuesStrictly(from: i, in: lexicon)) {
                 i += 1
                 continue
             }
