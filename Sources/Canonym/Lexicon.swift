@@ -160,11 +160,14 @@ public final class Lexicon: Sendable {
         return CompileSummary(entityCount: compiled.entityCount, nameCount: compiled.nameCount, byteCount: compiled.bytes.count)
     }
 
-    /// The packs of pack directories and compiled files (read back into packs), in order.
+    /// The packs of pack directories and compiled files (read back into packs), in order,
+    /// checked as one set: a name row may refer to an entity of any of them (the bundled
+    /// `colloquial` pack names regions of `regions`).
     private static func loadPacks(_ paths: [String]) throws -> [Pack] {
-        try paths.flatMap { path in
-            isCompiledFile(path) ? try CompiledLexicon(path: path).packs() : try PackSet.load(from: [path]).packs
+        let packs = try paths.flatMap { path in
+            isCompiledFile(path) ? try CompiledLexicon(path: path).packs() : [try Pack.load(from: path, allowingForeignIDs: true)]
         }
+        return try PackSet(packs).packs
     }
 
     /// The cached compiled lexicon for `digest`, or one compiled now from `packs()` (and cached).

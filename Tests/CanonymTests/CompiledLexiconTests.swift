@@ -86,6 +86,25 @@ final class CompiledLexiconTests: XCTestCase {
         XCTAssertEqual(combined.packs.map(\.name), ["fixture", "extra"])
     }
 
+    /// Packs compiled together are checked together: a name row of one may name an entity of
+    /// another (as the bundled `colloquial` pack names regions of `regions`).
+    func testCompilingSeveralPacksResolvesNamesAcrossThem() throws {
+        let (directory, _) = try compiledFixture()
+        let nicknames = scratch + "/nicknames"
+        try FileManager.default.createDirectory(atPath: nicknames, withIntermediateDirectories: true)
+        try #"{"name": "nicknames", "version": "1"}"#.write(toFile: nicknames + "/pack.json", atomically: true, encoding: .utf8)
+        try "id\tlabel\ttype\tcountry\tpopulation\n".write(toFile: nicknames + "/entities.tsv", atomically: true, encoding: .utf8)
+        try "id\tname\tlang\tflags\ngeonames:703448\tKyivgrad\ten\tvouched\n"
+            .write(toFile: nicknames + "/names.tsv", atomically: true, encoding: .utf8)
+        let file = scratch + "/both.cnmlex"
+        try Lexicon.compile([directory, nicknames], to: file)
+        let compiled = try Lexicon(compiledFile: file)
+        XCTAssertEqual(compiled.tag("Flights to Kyivgrad resumed").map(\.best.entity.id), ["geonames:703448"])
+        XCTAssertEqual(rendering(compiled), rendering(try Lexicon(packDirectories: [directory, nicknames])))
+        // Alone, the pack's name row refers to an entity no loaded pack defines.
+        XCTAssertThrowsError(try Lexicon.compile([nicknames], to: scratch + "/alone.cnmlex"))
+    }
+
     // MARK: Damaged files
 
     private func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {

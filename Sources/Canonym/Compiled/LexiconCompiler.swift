@@ -118,12 +118,16 @@ enum LexiconCompiler {
         let encoded = ResultSlots<[[UInt8]]>(count: levelCount + 1)
         let builders = TrieBuilders(tries)
         tries = []
-        DispatchQueue.concurrentPerform(iterations: levelCount) { l in
-            let trie = builders.take(l)
-            if l == FoldLevel.skeleton.rawValue {
-                encoded.set(levelCount, .success([FuzzyIndex.encode(rootKeys: trie.rootKeys(), minimumLength: fuzzyMinimum)]))
+        // The fuzzy index (built from the skeleton level's one-word keys) is a task of its own,
+        // first, so that it runs beside the levels' encoding instead of after it.
+        let skeletonRoots = builders.peek(FoldLevel.skeleton.rawValue) { $0.rootKeys() }
+        DispatchQueue.concurrentPerform(iterations: levelCount + 1) { task in
+            if task == 0 {
+                encoded.set(levelCount, .success([FuzzyIndex.encode(rootKeys: skeletonRoots, minimumLength: fuzzyMinimum)]))
+                return
             }
-            let parts = trie.encode()
+            let l = task - 1
+            let parts = builders.take(l).encode()
             encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings]))
         }
         writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
@@ -153,6 +157,8 @@ enum LexiconCompiler {
         private let lock = NSLock()
         init(_ builders: [TrieBuilder]) { self.builders = builders }
         func take(_ index: Int) -> TrieBuilder { lock.withLock { defer { builders[index] = nil }; return builders[index]! } }
+        /// Reads builder `index` in place, before the tasks take it.
+        func peek<R>(_ index: Int, _ body: (TrieBuilder) -> R) -> R { lock.withLock { body(builders[index]!) } }
     }
 
     private static func bytes(_ values: [UInt32]) -> [UInt8] {
@@ -190,8 +196,11 @@ enum LexiconCompiler {
             }
             nameWords.append(ids)
         }
-        // 2. Fold every distinct word, in parallel, one ladder per worker.
+        // 2. Fold every distinct word, in parallel, one ladder per worker; then generate the case
+        // forms of the Cyrillic names and fold their words, also on every core (done inside
+        // the level tasks below, it ran on one core while the other levels finished).
         let keys = try foldInParallel(words, rules: rules)
+        let forms = try inflectedForms(names: names, rules: rules)
         // 3. Insert every name's key sequences at every level, one level per task, the generated
         // case forms (`inflected`) among them. Each level is inserted in name order, so the
         // tries do not depend on the core count.
@@ -201,7 +210,9 @@ enum LexiconCompiler {
         DispatchQueue.concurrentPerform(iterations: levels.count) { task in
             let level = levels[task]
             if level == .inflected {
-                built.set(task, Result { try inflectedTrie(names: names, nameEntity: nameEntity, rules: rules) })
+                var trie = TrieBuilder()
+                for form in forms { trie.insert(form.keys, posting: Posting(entity: nameEntity[form.name], name: Int32(form.name))) }
+                built.set(task, .success(trie))
             } else {
                 built.set(task, .success(insertNames(names, nameWords: wordsOfNames, keys: keys, nameEntity: nameEntity, level: level)))
             }
@@ -248,11 +259,10 @@ enum LexiconCompiler {
         return trie
     }
 
-    /// The `inflected` index: the generated case forms of every Cyrillic name, keyed by the
-    /// folded keys of their words. Forms and keys are computed on all cores, then inserted in
-    /// name order (so the trie is the same whatever the core count).
-    private static func inflectedTrie(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> TrieBuilder {
-        var trie = TrieBuilder()
+    /// What the `inflected` index holds: the generated case forms of every Cyrillic name, as the
+    /// folded keys of their words, in name order (so the trie is the same whatever the core
+    /// count). Computed on all cores.
+    private static func inflectedForms(names: [NameRecord], rules: FoldRules) throws -> [(name: Int, keys: [String])] {
         let inflector = try Inflector.bundled()
         let candidates = names.indices.filter { index in
             let name = names[index]
@@ -297,15 +307,17 @@ enum LexiconCompiler {
         }
         let parts = try (0..<workers).map { try results.get($0) }
         // Back in name order: candidate p went to worker p % workers, which kept its order.
+        var forms: [(name: Int, keys: [String])] = []
+        forms.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         var cursors = [Int](repeating: 0, count: workers)
         for (position, index) in candidates.enumerated() {
             let worker = position % workers
             while cursors[worker] < parts[worker].count, parts[worker][cursors[worker]].name == index {
-                trie.insert(parts[worker][cursors[worker]].keys, posting: Posting(entity: nameEntity[index], name: Int32(index)))
+                forms.append(parts[worker][cursors[worker]])
                 cursors[worker] += 1
             }
         }
-        return trie
+        return forms
     }
 
     private static func readingTag(_ lang: String?) -> String? {
@@ -342,29 +354,36 @@ enum LexiconCompiler {
 }
 
 /// Strings of a compiled image, stored once each, and the symbol list (short shared strings).
+///
+/// Strings are told apart by their UTF-8 bytes, as they are stored: a `String` key would hash
+/// and compare by canonical equivalence, which normalizes every non-ASCII key (a second of
+/// serial work on the world pack's names).
 struct StringPool {
     private(set) var bytes: [UInt8] = []
-    private var offsets: [String: (UInt32, UInt32)] = [:]
-    private var symbols: [String: UInt32] = [:]
+    private var offsets: [ByteKey: (UInt32, UInt32)] = [:]
+    private var symbols: [ByteKey: UInt32] = [:]
     /// `(offset, length)` of each symbol, by symbol index.
     private(set) var symbolRefs: [(UInt32, UInt32)] = []
 
     /// Stores `text` (once) and returns its `(offset, length)`.
-    mutating func add(_ text: String) -> (UInt32, UInt32) {
-        if let found = offsets[text] { return found }
-        let ref = (UInt32(bytes.count), UInt32(text.utf8.count))
-        bytes.append(contentsOf: text.utf8)
-        offsets[text] = ref
+    mutating func add(_ text: String) -> (UInt32, UInt32) { add(ByteKey(text)) }
+
+    private mutating func add(_ key: ByteKey) -> (UInt32, UInt32) {
+        if let found = offsets[key] { return found }
+        let ref = (UInt32(bytes.count), UInt32(key.bytes.count))
+        bytes.append(contentsOf: key.bytes)
+        offsets[key] = ref
         return ref
     }
 
     /// The symbol index of `text`, or `UInt32.max` for nil.
     mutating func symbol(_ text: String?) -> UInt32 {
         guard let text else { return UInt32.max }
-        if let found = symbols[text] { return found }
+        let key = ByteKey(text)
+        if let found = symbols[key] { return found }
         let index = UInt32(symbolRefs.count)
-        symbolRefs.append(add(text))
-        symbols[text] = index
+        symbolRefs.append(add(key))
+        symbols[key] = index
         return index
     }
 }
