@@ -29,15 +29,27 @@ struct MatchWorker {
 
     /// Fills `infos` with the cache entry of every token.
     private mutating func resolveTokens(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
-        infos.removeAll(keepingCapacity: true)
         cache.makeRoom()
-        for token in tokens {
-            let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
-            let hash = TokenCache.hash(word)
-            if let entry = cache.find(word, hash: hash) {
-                infos.append(Int32(entry))
-            } else {
-                infos.append(Int32(computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)))
+        // Both arrays are moved out of `self` for the loop, so that they are read and written
+        // through plain pointers while a miss updates the cache.
+        var entries: [Int32] = [], tokens: [Token] = []
+        swap(&entries, &infos)
+        swap(&tokens, &self.tokens)
+        defer {
+            swap(&entries, &infos)
+            swap(&tokens, &self.tokens)
+        }
+        entries.removeAll(keepingCapacity: true)
+        entries.append(contentsOf: repeatElement(0, count: tokens.count))
+        entries.withUnsafeMutableBufferPointer { entries in
+            tokens.withUnsafeBufferPointer { tokens in
+                for (i, token) in tokens.enumerated() {
+                    let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
+                    let hash = TokenCache.hash(word)
+                    let entry = cache.find(word, hash: hash)
+                        ?? computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)
+                    entries[i] = Int32(truncatingIfNeeded: entry)
+                }
             }
         }
     }

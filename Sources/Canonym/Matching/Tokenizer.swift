@@ -76,21 +76,13 @@ struct Tokenizer {
                         let c = tables.classes[v]
                         if c == .letter {
                             if firstLetterUpper == nil { firstLetterUpper = tables.cases[v] == 1 }
-                            // A run of two-byte letters in one tight loop.
-                            var j = i, v = v
-                            while true {
-                                letters &+= 1
-                                let letterCase = tables.cases[v]
-                                if letterCase == 1 { uppers &+= 1 } else if letterCase == 2 { lowers &+= 1 }
-                                j &+= 2; si &+= 1
-                                guard j + 1 < count else { break }
-                                let lead = base[j], trail = base[j + 1]
-                                guard lead >= 0xC2, lead < 0xE0, trail & 0xC0 == 0x80 else { break }
-                                v = Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
-                                guard tables.classes[v] == .letter else { break }
-                            }
+                            let run = Self.twoByteLetterRun(base, from: i, count: count, first: v, tables)
+                            letters &+= run.letters
+                            uppers &+= run.uppers
+                            lowers &+= run.lowers
+                            si &+= run.letters
                             lastWasLetter = true
-                            i = j
+                            i = run.end
                             end = i; scalarEnd = si
                             continue
                         }
@@ -186,6 +178,30 @@ struct Tokenizer {
             index += length
             scalarIndex += 1
         }
+    }
+
+    /// The run of two-byte letters (Cyrillic, Greek, accented Latin) starting at `start`, whose
+    /// first letter is the code point `first`: where it ends and its letters by case. A
+    /// function of its own so that its counters stay in registers (inside the tokenizer's loop
+    /// they were spilled to the stack on every letter).
+    @inline(never)
+    private static func twoByteLetterRun(
+        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, first: Int, _ tables: Tables
+    ) -> (end: Int, letters: Int, uppers: Int, lowers: Int) {
+        var j = start, v = first, letters = 0, uppers = 0, lowers = 0
+        while true {
+            letters &+= 1
+            let letterCase = tables.cases[v]
+            uppers &+= letterCase == 1 ? 1 : 0
+            lowers &+= letterCase == 2 ? 1 : 0
+            j &+= 2
+            guard j &+ 1 < count else { break }
+            let lead = base[j], trail = base[j &+ 1]
+            guard lead >= 0xC2, lead < 0xE0, trail & 0xC0 == 0x80 else { break }
+            v = Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
+            guard tables.classes[v] == .letter else { break }
+        }
+        return (j, letters, uppers, lowers)
     }
 
     /// Decodes one scalar at `index`; `nil` with length 1 for an invalid byte.
