@@ -120,7 +120,7 @@ struct FilterRunner {
         if workers <= 1 {
             return lexicon.withTagger { tag in jobs.map { runJob($0, tag: tag, fieldOutput: fieldOutput, process: process) } }
         }
-        let results = ResultSlots<Result>(count: jobs.count)
+        let results = BatchResults<Result>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             lexicon.withTagger { tag in
                 var i = worker
@@ -207,7 +207,7 @@ struct FilterRunner {
 /// Results of a batch, written by index from several threads without a lock: each index is
 /// set exactly once, by one thread, and read only after every thread has finished
 /// (`concurrentPerform` returns after its last iteration).
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+private final class BatchResults<T: Sendable>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<T?>
     init(count: Int) {
         storage = .allocate(capacity: count)

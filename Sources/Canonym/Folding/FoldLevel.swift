@@ -24,6 +24,9 @@ public enum FoldLevel: Int, Sendable, CaseIterable, Comparable, CustomStringConv
     /// The levels with a key index of their own (fuzzy searches the skeleton index).
     public static let indexed: [FoldLevel] = [.exact, .folded, .inflected, .romanized, .skeleton]
 
+    /// The indexed levels that are not loose: a word has one key at each.
+    static let strictIndexed: [FoldLevel] = [.exact, .folded, .inflected]
+
     /// The score a match at this level carries, from 1.0 (exact) down.
     public var score: Double {
         switch self {

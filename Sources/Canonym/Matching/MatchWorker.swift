@@ -123,18 +123,12 @@ struct MatchWorker {
     /// has a root child along one of the word's keys.
     private static func setStart(_ info: inout TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) {
         let tries = lexicon.tries
-        func root(_ level: FoldLevel, _ key: Int32) -> Int32 { key >= 0 ? tries[level.rawValue].child(of: 0, key: key) : -1 }
-        info.exactNode = root(.exact, info.exact)
-        info.foldedNode = root(.folded, info.folded)
-        info.inflectedNode = root(.inflected, info.inflected)
-        if info.exactNode >= 0 { info.exactPostings = tries[FoldLevel.exact.rawValue].postingRange(at: info.exactNode) }
-        if info.foldedNode >= 0 { info.foldedPostings = tries[FoldLevel.folded.rawValue].postingRange(at: info.foldedNode) }
-        if info.inflectedNode >= 0 {
-            info.inflectedPostings = tries[FoldLevel.inflected.rawValue].postingRange(at: info.inflectedNode)
-        }
         var mask: UInt8 = 0
-        for (level, node) in [(FoldLevel.exact, info.exactNode), (.folded, info.foldedNode), (.inflected, info.inflectedNode)]
-        where node >= 0 {
+        for level in FoldLevel.strictIndexed {
+            let trie = tries[level.rawValue], key = info.key(at: level)
+            let node = key >= 0 ? trie.child(of: 0, key: key) : -1
+            guard node >= 0 else { continue }
+            info.setRoot(at: level, node: node, postings: trie.postingRange(at: node))
             mask |= 1 << UInt8(level.rawValue)
         }
         if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) {
@@ -152,11 +146,8 @@ struct MatchWorker {
     /// Loose levels need a capital in text, so they never start at a lower-case word.
     private static func hasNameForLowercase(_ info: TokenInfo, in lexicon: Lexicon) -> Bool {
         let tries = lexicon.tries
-        for (level, node, range) in [
-            (FoldLevel.exact, info.exactNode, info.exactPostings), (.folded, info.foldedNode, info.foldedPostings),
-            (.inflected, info.inflectedNode, info.inflectedPostings),
-        ] where node >= 0 {
-            for posting in tries[level.rawValue].postings(in: range) {
+        for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
+            for posting in tries[level.rawValue].postings(in: info.rootPostings(at: level)) {
                 let candidate = Resolver.Candidate(entity: posting.entity, name: posting.name, level: level)
                 if lexicon.names.flags(at: Int(posting.name)).contains(.vouched) || PrecisionGuards.isOwnName(candidate, lexicon) {
                     return true
@@ -335,11 +326,10 @@ struct MatchWorker {
         guard next < tokens.count, tokens[next].joinsPrevious else { return false }
         let first = cache.infos[Int(infos[start])], second = cache.infos[Int(infos[next])]
         return lexicon.tries.withUnsafeBufferPointer { tries in
-            @inline(__always) func follows(_ level: FoldLevel, _ node: Int32, _ key: Int32) -> Bool {
-                node >= 0 && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
+            FoldLevel.strictIndexed.contains { level in
+                let node = first.rootNode(at: level), key = second.key(at: level)
+                return node >= 0 && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
             }
-            return follows(.exact, first.exactNode, second.exact) || follows(.folded, first.foldedNode, second.folded)
-                || follows(.inflected, first.inflectedNode, second.inflected)
         }
     }
 
@@ -351,11 +341,8 @@ struct MatchWorker {
         found: inout [Hit]
     ) {
         let trie = text.tries.baseAddress! + level.rawValue
-        @inline(__always) func key(_ info: TokenInfo) -> Int32 {
-            level == .exact ? info.exact : level == .folded ? info.folded : info.inflected
-        }
         let first = text.entries[Int(text.infos[start])]
-        var node = level == .exact ? first.exactNode : level == .folded ? first.foldedNode : first.inflectedNode
+        var node = first.rootNode(at: level)
         var length = 1
         while node >= 0 {
             if length > 1 {
@@ -364,14 +351,13 @@ struct MatchWorker {
                 }
             } else if oneWord {
                 // The root child's postings were kept with the word.
-                let range = level == .exact ? first.exactPostings : level == .folded ? first.foldedPostings : first.inflectedPostings
-                for posting in trie.pointee.postings(in: range) {
+                for posting in trie.pointee.postings(in: first.rootPostings(at: level)) {
                     found.append(Hit(length: length, level: level, posting: posting))
                 }
             }
             let next = start + length
             guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { return }
-            let label = key(text.entries[Int(text.infos[next])])
+            let label = text.entries[Int(text.infos[next])].key(at: level)
             node = label >= 0 ? trie.pointee.child(of: node, key: label) : -1
             length += 1
         }

@@ -61,6 +61,45 @@ struct TokenInfo {
 
     /// What the matcher does at a token of this word, for ``TokenCache/starts``.
     var start: TokenStart { isInert ? .inert : startsPhrasesOnly ? .phrasesOnly : .names }
+
+    /// The word's key id at strict level `level` (see ``FoldLevel/strictIndexed``).
+    @inline(__always)
+    func key(at level: FoldLevel) -> Int32 {
+        switch level {
+        case .exact: exact
+        case .folded: folded
+        default: inflected
+        }
+    }
+
+    /// The root's child along the word's key at strict level `level`, or -1.
+    @inline(__always)
+    func rootNode(at level: FoldLevel) -> Int32 {
+        switch level {
+        case .exact: exactNode
+        case .folded: foldedNode
+        default: inflectedNode
+        }
+    }
+
+    /// The postings of ``rootNode(at:)``: the word's one-word names at strict level `level`.
+    @inline(__always)
+    func rootPostings(at level: FoldLevel) -> (start: Int32, end: Int32) {
+        switch level {
+        case .exact: exactPostings
+        case .folded: foldedPostings
+        default: inflectedPostings
+        }
+    }
+
+    /// Sets ``rootNode(at:)`` and ``rootPostings(at:)`` for strict level `level`.
+    mutating func setRoot(at level: FoldLevel, node: Int32, postings: (start: Int32, end: Int32)) {
+        switch level {
+        case .exact: (exactNode, exactPostings) = (node, postings)
+        case .folded: (foldedNode, foldedPostings) = (node, postings)
+        default: (inflectedNode, inflectedPostings) = (node, postings)
+        }
+    }
 }
 
 /// What a token can begin, by its word alone: the one fact most tokens need.
@@ -196,32 +235,38 @@ struct TokenCache {
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
         if (infos.count + 1) * 2 > slots.count { grow() }
         var info = info
-        info.romanizedStart = Int32(variants.count)
-        info.romanizedCount = UInt8(clamping: romanized.count)
-        variants.append(contentsOf: romanized)
-        info.skeletonStart = Int32(variants.count)
-        info.skeletonCount = UInt8(clamping: skeleton.count)
-        variants.append(contentsOf: skeleton)
+        appendLooseKeys(romanized: romanized, skeleton: skeleton, to: &info)
         let index = infos.count
         spans.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
         infos.append(info)
         starts.append(info.start)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+        place(index, hash: hash)
         return index
     }
 
     /// Sets the loose keys of entry `index` whose computation was deferred.
     mutating func completeLooseKeys(_ index: Int, romanized: [Int32], skeleton: [Int32]) {
-        infos[index].romanizedStart = Int32(variants.count)
-        infos[index].romanizedCount = UInt8(clamping: romanized.count)
+        var info = infos[index]
+        appendLooseKeys(romanized: romanized, skeleton: skeleton, to: &info)
+        info.looseDeferred = false
+        infos[index] = info
+    }
+
+    /// Adds key ids to the variant pool and points `info`'s loose-key ranges at them.
+    private mutating func appendLooseKeys(romanized: [Int32], skeleton: [Int32], to info: inout TokenInfo) {
+        (info.romanizedStart, info.romanizedCount) = (Int32(variants.count), UInt8(clamping: romanized.count))
         variants.append(contentsOf: romanized)
-        infos[index].skeletonStart = Int32(variants.count)
-        infos[index].skeletonCount = UInt8(clamping: skeleton.count)
+        (info.skeletonStart, info.skeletonCount) = (Int32(variants.count), UInt8(clamping: skeleton.count))
         variants.append(contentsOf: skeleton)
-        infos[index].looseDeferred = false
+    }
+
+    /// Puts entry `index` in the first free slot from its hash, with the hash's high half as
+    /// the slot's tag.
+    private mutating func place(_ index: Int, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
     }
 
     /// The bytes of entry `index`'s word.
@@ -240,9 +285,7 @@ struct TokenCache {
             let hash = arena.withUnsafeBufferPointer {
                 Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)]))
             }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+            place(index, hash: hash)
         }
     }
 
