@@ -25,6 +25,8 @@ struct TagCommand: ParsableCommand {
         var runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: fieldMode)
         runner.threads = processing.resolvedThreads
         let process: FilterRunner.Process = { text, mentions, context, out in
+            // Room for the line's objects at once, instead of growing the buffer several times.
+            out.reserveCapacity(out.count + mentions.count * 192)
             for (index, mention) in mentions.enumerated() {
                 if fieldMode {
                     if index > 0 { out.append(0x2C) }
@@ -58,7 +60,7 @@ enum MentionJSON {
         literal(",\"byte_start\":", &out); JSONText.appendInteger(mention.byteStart - position.byteStart, to: &out)
         literal(",\"byte_end\":", &out); JSONText.appendInteger(mention.byteEnd - position.byteStart, to: &out)
         literal(",\"text\":", &out); JSONText.appendString(mention.text, to: &out)
-        literal(",\"id\":", &out); JSONText.appendString(mention.best.id, to: &out)
+        literal(",\"id\":", &out); appendID(mention.best, to: &out)
         appendMatchFields(mention.best, to: &out)
         literal(",\"alternatives\":[", &out)
         for (i, alternative) in mention.alternatives.enumerated() {
@@ -69,16 +71,21 @@ enum MentionJSON {
     }
 
     static func appendMatch(_ match: Match, to out: inout [UInt8]) {
-        literal("{\"id\":", &out); JSONText.appendString(match.id, to: &out)
+        literal("{\"id\":", &out); appendID(match, to: &out)
         appendMatchFields(match, to: &out)
         out.append(0x7D)
     }
 
     /// The fields after `id`.
     private static func appendMatchFields(_ match: Match, to out: inout [UInt8]) {
-        literal(",\"label\":", &out); JSONText.appendString(match.label, to: &out)
+        literal(",\"label\":", &out); match.withLabelBytes { JSONText.appendString($0, to: &out) }
         literal(",\"score\":", &out); JSONText.appendNumber(match.score, to: &out)
         literal(",\"method\":", &out); JSONText.appendString(match.method.description, to: &out)
+    }
+
+    /// The entity's id, copied from the lexicon without building a `String`.
+    private static func appendID(_ match: Match, to out: inout [UInt8]) {
+        match.withIDBytes { JSONText.appendString($0, to: &out) }
     }
 
     /// Appends fixed JSON punctuation and key names in one copy.

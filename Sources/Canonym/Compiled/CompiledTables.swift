@@ -43,6 +43,14 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
     public func type(at index: Int) -> String? { symbols[field(index, 16)] }
     /// The entity's ISO country code, if any.
     public func country(at index: Int) -> String? { symbols[field(index, 20)] }
+    /// The symbol index of the entity's country code (`UInt32.max`: none). Equal codes have
+    /// equal indexes, so the resolver compares countries without building strings.
+    func countrySymbol(at index: Int) -> UInt32 { field(index, 20) }
+    /// ``Resolver/typeRank(_:)`` of the entity's type, from a table made at load.
+    func typeRank(at index: Int) -> Int {
+        let symbol = field(index, 16)
+        return symbol == UInt32.max ? Resolver.typeRank(nil) : Int(symbols.typeRanks[Int(symbol)])
+    }
     /// The entity's population, if known.
     public func population(at index: Int) -> Int? {
         let value = Int64(bitPattern: image.u64(records + index * Self.stride + 24))
@@ -120,6 +128,13 @@ public struct NameTable: RandomAccessCollection, @unchecked Sendable {
 /// attribute keys), decoded once at load. Index `UInt32.max` means none.
 struct SymbolTable: Sendable {
     let values: [String]
+    /// ``Resolver/typeRank(_:)`` of each symbol read as an entity type.
+    let typeRanks: [UInt8]
+
+    init(values: [String]) {
+        self.values = values
+        self.typeRanks = values.map { UInt8(Resolver.typeRank($0)) }
+    }
 
     @inline(__always)
     subscript(index: UInt32) -> String? { index == UInt32.max ? nil : values[Int(index)] }

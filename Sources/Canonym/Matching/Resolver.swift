@@ -24,10 +24,44 @@ enum Resolver {
         var designator: Designator? = nil
     }
 
+    /// What one resolved span tells about the rest of its document.
+    struct Clue {
+        /// The entity, when the span's best level holds a single one.
+        var entity: Int32?
+        /// The country's symbol (``EntityTable/countrySymbol(at:)``), when the entities of the
+        /// best level share one.
+        var country: UInt32?
+        /// The span's weight as evidence of its country: 2 for places, 1 for countries.
+        var weight: Int
+    }
+
     /// The document's resolved mentions, as evidence for the ambiguous ones.
     struct Context {
-        var entities: [Int32: Int] = [:]
-        var countries: [String: Int] = [:]
+        private var entities: [Int32: Int] = [:]
+        private var countries: [UInt32: Int] = [:]
+        /// Evidence left out of ``score(of:in:)``: the span being ranked does not count for
+        /// itself.
+        var excluded: Clue? = nil
+
+        /// Adds one span's evidence.
+        mutating func add(_ clue: Clue) {
+            if let entity = clue.entity { entities[entity, default: 0] += 1 }
+            if let country = clue.country { countries[country, default: 0] += clue.weight }
+        }
+
+        /// How strongly the rest of the document points at the candidate's entity: twice the
+        /// mentions resolved to it, plus the weight of those resolved to its country.
+        func score(of candidate: Candidate, in lexicon: Lexicon) -> Int {
+            var sameEntity = entities[candidate.entity] ?? 0
+            if excluded?.entity == candidate.entity { sameEntity -= 1 }
+            var score = sameEntity * 2
+            let country = lexicon.entities.countrySymbol(at: Int(candidate.entity))
+            if country != UInt32.max {
+                score += countries[country] ?? 0
+                if let excluded, excluded.country == country { score -= excluded.weight }
+            }
+            return score
+        }
     }
 
     /// Keeps, for each entity, the strictest level and its (first) name.
@@ -71,64 +105,72 @@ enum Resolver {
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.
+    /// - Complexity: O(n log n) comparisons of precomputed keys for n candidates.
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
-        func contextScore(_ c: Candidate) -> Int {
-            guard let context else { return 0 }
-            var score = (context.entities[c.entity] ?? 0) * 2
-            if let country = lexicon.entities.country(at: Int(c.entity)) { score += context.countries[country] ?? 0 }
-            return score
-        }
-        return candidates.sorted { a, b in
-            if a.level != b.level { return a.level < b.level }
-            let ca = contextScore(a), cb = contextScore(b)
-            if ca != cb { return ca > cb }
-            let entities = lexicon.entities
-            let ea = Int(a.entity), eb = Int(b.entity)
-            let ta = typeRank(entities.type(at: ea)), tb = typeRank(entities.type(at: eb))
-            if ta != tb { return ta > tb }
+        if candidates.count < 2 { return candidates }
+        let entities = lexicon.entities
+        // Each candidate's keys are computed once: a sort compares each candidate several times.
+        let keyed = candidates.map { c in
+            let e = Int(c.entity)
             // Prominence: population, counted five times when the name is the entity's own label
             // or preferred name rather than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine
             // before Engels, once called Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
-            let pa = (entities.population(at: ea) ?? 0) * (isOwnName(a, lexicon) ? ownNameWeight : 1)
-            let pb = (entities.population(at: eb) ?? 0) * (isOwnName(b, lexicon) ? ownNameWeight : 1)
-            if pa != pb { return pa > pb }
-            return entities.id(at: ea) < entities.id(at: eb)
+            let prominence = (entities.population(at: e) ?? 0) * (isOwnName(c, lexicon) ? ownNameWeight : 1)
+            return RankKeys(candidate: c, context: context?.score(of: c, in: lexicon) ?? 0, type: entities.typeRank(at: e), prominence: prominence)
         }
+        return keyed.sorted { a, b in
+            if a.candidate.level != b.candidate.level { return a.candidate.level < b.candidate.level }
+            if a.context != b.context { return a.context > b.context }
+            if a.type != b.type { return a.type > b.type }
+            if a.prominence != b.prominence { return a.prominence > b.prominence }
+            return entities.id(at: Int(a.candidate.entity)) < entities.id(at: Int(b.candidate.entity))
+        }.map(\.candidate)
     }
 
-    /// Whether a span's best level holds a single entity, or entities of a single country.
-    private static func evidence(of span: Span, in lexicon: Lexicon) -> (entity: Int32?, country: String?) {
-        guard let bestLevel = span.candidates.map(\.level).min() else { return (nil, nil) }
-        let top = span.candidates.filter { $0.level == bestLevel }
-        if top.count == 1 {
-            return (top[0].entity, lexicon.entities.country(at: Int(top[0].entity)))
-        }
-        let countries = Set(top.map { lexicon.entities.country(at: Int($0.entity)) })
-        if countries.count == 1, let country = countries.first { return (nil, country) }
-        return (nil, nil)
+    /// A candidate with the keys it is ranked by, after its level.
+    private struct RankKeys {
+        var candidate: Candidate
+        var context: Int
+        var type: Int
+        var prominence: Int
     }
 
-    /// A mention's weight as evidence of its country: 2 for places, 1 for the country itself.
-    private static func weight(of span: Span, in lexicon: Lexicon) -> Int {
-        span.candidates.allSatisfy { lexicon.entities.type(at: Int($0.entity)) == "country" } ? 1 : 2
+    /// The span's evidence for the rest of its document: the entity when its best level holds
+    /// a single one, else the country when the entities of that level share one.
+    static func clue(of span: Span, in lexicon: Lexicon) -> Clue {
+        let entities = lexicon.entities
+        // 1 when every candidate is a country (type rank 3), which tells the topic more than
+        // the place; 2 otherwise.
+        let weight = span.candidates.allSatisfy { entities.typeRank(at: Int($0.entity)) == typeRank("country") } ? 1 : 2
+        guard let bestLevel = span.candidates.map(\.level).min() else { return Clue(weight: weight) }
+        var entity: Int32? = nil, country = UInt32.max, sharedCountry = true, count = 0
+        for candidate in span.candidates where candidate.level == bestLevel {
+            let symbol = entities.countrySymbol(at: Int(candidate.entity))
+            if count == 0 { country = symbol } else if symbol != country { sharedCountry = false }
+            entity = candidate.entity
+            count += 1
+        }
+        let known = sharedCountry && country != UInt32.max ? country : nil
+        return Clue(entity: count == 1 ? entity : nil, country: known, weight: weight)
     }
 
     /// Resolves every span of a document into mentions.
     static func resolve(_ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
-        let clues = spans.map { evidence(of: $0, in: lexicon) }
-        var context = Context()
-        for (index, item) in clues.enumerated() {
-            if let entity = item.entity { context.entities[entity, default: 0] += 1 }
-            if let country = item.country { context.countries[country, default: 0] += weight(of: spans[index], in: lexicon) }
+        // A span alone in its document has no context: without its own evidence, nothing is left.
+        var context: Context? = nil
+        var clues: [Clue] = []
+        if spans.count > 1 {
+            clues = spans.map { clue(of: $0, in: lexicon) }
+            var all = Context()
+            for clue in clues { all.add(clue) }
+            context = all
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
         for (index, span) in spans.enumerated() {
             // The span's own evidence does not count for itself.
-            var own = context
-            if let entity = clues[index].entity { own.entities[entity, default: 1] -= 1 }
-            if let country = clues[index].country { own.countries[country, default: 0] -= weight(of: span, in: lexicon) }
-            let ranked = rank(span.candidates, context: own, in: lexicon)
+            if !clues.isEmpty { context?.excluded = clues[index] }
+            let ranked = rank(span.candidates, context: context, in: lexicon)
             let first = tokens[span.start], last = tokens[span.start + span.length - 1]
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
             mentions.append(Mention(
@@ -141,7 +183,8 @@ enum Resolver {
 }
 
 extension Lexicon {
+    /// The match of a candidate: a reference to its records in the compiled image.
     func match(_ candidate: Resolver.Candidate) -> Match {
-        Match(entity: entities[Int(candidate.entity)], name: names.name(at: Int(candidate.name)), method: candidate.level)
+        Match(compiled, entity: candidate.entity, name: candidate.name, method: candidate.level)
     }
 }

@@ -148,10 +148,7 @@ public struct TermExplanation: Sendable {
 
     /// The resolver's context score (see `Resolver.rank`).
     private static func contextScore(_ c: Resolver.Candidate, _ context: Resolver.Context?, _ lexicon: Lexicon) -> Int {
-        guard let context else { return 0 }
-        var score = (context.entities[c.entity] ?? 0) * 2
-        if let country = lexicon.entities[Int(c.entity)].country { score += context.countries[country] ?? 0 }
-        return score
+        context?.score(of: c, in: lexicon) ?? 0
     }
 
     private static func reasons(_ ranked: [Candidate], hasContext: Bool) -> [String] {
@@ -202,23 +199,21 @@ public struct TermExplanation: Sendable {
             ?? termStart.flatMap { start in mentions.firstIndex { $0.byteStart <= start && start < $0.byteEnd } }
         func candidates(of mention: Mention) -> [Resolver.Candidate] {
             ([mention.best] + mention.alternatives).compactMap { match in
-                guard let entity = lexicon.entityIndex(of: match.id) else { return nil }
-                let name = lexicon.names.firstIndex { $0.entityID == match.id && $0.name == match.name } ?? 0
-                return Resolver.Candidate(entity: Int32(entity), name: Int32(name), level: match.method)
+                guard let (entity, name) = match.records(in: lexicon.compiled) else { return nil }
+                return Resolver.Candidate(entity: entity, name: name, level: match.method)
             }
         }
         var context = Resolver.Context()
         var lines: [String] = []
         for (index, mention) in mentions.enumerated() where index != target {
-            let top = candidates(of: mention).filter { $0.level == mention.method }
-            let countries = Set(top.map { lexicon.entities[Int($0.entity)].country })
-            if top.count == 1 {
-                context.entities[top[0].entity, default: 0] += 1
-                if let country = lexicon.entities[Int(top[0].entity)].country { context.countries[country, default: 0] += 1 }
+            // The evidence tag counts (``Resolver/clue(of:in:)``), with its weights.
+            let clue = Resolver.clue(of: Resolver.Span(start: 0, length: 1, candidates: candidates(of: mention)), in: lexicon)
+            context.add(clue)
+            if clue.entity != nil {
                 lines.append("\(packQuote(mention.text)) → \(mention.id) (\(mention.best.entity.country ?? "no country"))")
-            } else if countries.count == 1, let country = countries.first ?? nil {
-                context.countries[country, default: 0] += 1
-                lines.append("\(packQuote(mention.text)) → one of \(top.count) entities, all in \(country)")
+            } else if clue.country != nil, let country = mention.best.entity.country {
+                let count = ([mention.best] + mention.alternatives).filter { $0.method == mention.method }.count
+                lines.append("\(packQuote(mention.text)) → one of \(count) entities, all in \(country)")
             } else {
                 lines.append("\(packQuote(mention.text)) → ambiguous across countries: no evidence")
             }
