@@ -13,6 +13,7 @@ final class LexiconCommandTests: XCTestCase {
     private func scratch() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("canonym-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 @testable import Canonym
@@ -30,9 +31,18 @@ final class CompiledLexiconTests: XCTestCase {
     private static let shared: Result<(directory: String, file: String), Error> = Result {
         let directory = try Fixtures.writePackDirectory()
         let file = directory + ".cnmlex"
+        sharedPaths.withLock { $0 = [directory, file] }
         try Lexicon.compile([directory], to: file)
         return (directory, file)
     }
+
+    /// Removes the shared fixture, if a test built it (reading `shared` here would build it).
+    override class func tearDown() {
+        for path in sharedPaths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        super.tearDown()
+    }
+
+    private static let sharedPaths = Mutex<[String]>([])
 
     private func compiledFixture() throws -> (directory: String, file: String) { try Self.shared.get() }
 
@@ -70,6 +80,23 @@ final class CompiledLexiconTests: XCTestCase {
         let kyiv = try XCTUnwrap(compiled.entity(id: "geonames:703448"))
         XCTAssertEqual(compiled.names(of: kyiv).map(\.name), ["Kyiv", "Kiev", "Київ", "Киев", "Kijów"])
         XCTAssertNil(compiled.entity(id: "geonames:0"))
+    }
+
+    /// The bitset of nodes with children lets a walk stop without probing the edge table, so
+    /// it must name exactly the parents of the edge table's edges.
+    func testEveryLevelMarksExactlyTheNodesThatHaveChildren() throws {
+        let (_, file) = try compiledFixture()
+        let compiled = try Lexicon(compiledFile: file)
+        var branchingNodes = 0
+        for level in FoldLevel.indexed {
+            let trie = compiled.tries[level.rawValue]
+            var parents = Set<Int32>()
+            trie.forEachEdge { parent, _, _ in parents.insert(parent) }
+            let marked = (0..<Int32(trie.nodeCount)).filter { trie.hasChildren($0) }
+            XCTAssertEqual(Set(marked), parents, "\(level)")
+            branchingNodes += parents.count - 1  // not the root
+        }
+        XCTAssertGreaterThan(branchingNodes, 0, "the fixture has names of several words")
     }
 
     func testCompiledFileCombinesWithAnotherPack() throws {
@@ -196,6 +223,7 @@ final class CompiledLexiconTests: XCTestCase {
             ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasSuffix(".cnmlex") }.sorted()
         }
         let directory = try Fixtures.writePackDirectory()
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
         let first = try Lexicon(packDirectories: [directory])
         XCTAssertEqual(first.lookup("Lemberg").count, 0)
         XCTAssertEqual(cacheFiles().count, 1, "the first load compiles into the cache")

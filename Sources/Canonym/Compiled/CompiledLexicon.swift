@@ -18,7 +18,7 @@ import Foundation
 /// ```
 /// Sections: a JSON manifest (packs, their rule files, guard thresholds), a string pool, a
 /// symbol list, entity and name records, attributes, the entity-id table, each entity's names,
-/// three guard word tables, four sections per indexed fold level (see ``LevelTrie``) and the
+/// three guard word tables, five sections per indexed fold level (see ``LevelTrie``) and the
 /// fuzzy level's deletion index (see ``FuzzyIndex``).
 ///
 /// Opening checks magic, version, length, checksum (the whole file, at memory speed), the
@@ -26,15 +26,16 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
         case manifest = 1, strings, symbols, entities, attributes, names, entityIDs, entityNameStarts, entityNameList
         case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy
 
-        /// The four sections of indexed level `level`: keys, edges, posting starts, postings.
-        static func trie(_ level: Int, _ part: Int) -> UInt32 { 100 + UInt32(level) * 4 + UInt32(part) }
+        /// The five sections of indexed level `level`: keys, edges, posting starts, postings,
+        /// and the bitset of nodes with children.
+        static func trie(_ level: Int, _ part: Int) -> UInt32 { 100 + UInt32(level) * 5 + UInt32(part) }
     }
 
     /// The JSON manifest section.
@@ -168,7 +169,8 @@ final class CompiledLexicon: @unchecked Sendable {
             let l = level.rawValue
             guard let trie = LevelTrie(
                 image: image, keys: try section(Section.trie(l, 0), "\(level) keys"), edges: try section(Section.trie(l, 1), "\(level) edges"),
-                starts: try section(Section.trie(l, 2), "\(level) starts"), postings: try section(Section.trie(l, 3), "\(level) postings"))
+                starts: try section(Section.trie(l, 2), "\(level) starts"), postings: try section(Section.trie(l, 3), "\(level) postings"),
+                branching: try section(Section.trie(l, 4), "\(level) branching"))
             else { throw CompiledLexiconError.malformed(path: path, section: "\(level) trie") }
             tries.append(trie)
         }

@@ -128,7 +128,7 @@ enum LexiconCompiler {
             }
             let l = task - 1
             let parts = builders.take(l).encode()
-            encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings]))
+            encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings, parts.branching]))
         }
         writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
         for level in FoldLevel.indexed {

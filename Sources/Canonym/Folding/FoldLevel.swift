@@ -26,6 +26,8 @@ public enum FoldLevel: Int, Sendable, CaseIterable, Comparable, CustomStringConv
 
     /// The indexed levels that are not loose: a word has one key at each.
     static let strictIndexed: [FoldLevel] = [.exact, .folded, .inflected]
+    /// The bits of ``strictIndexed`` in a mask of levels (bit `rawValue`).
+    static let strictMask: UInt8 = 1 << 0 | 1 << 1 | 1 << 2
 
     /// The score a match at this level carries, from 1.0 (exact) down.
     public var score: Double {

@@ -6,10 +6,12 @@
 /// by word, and a word that is no name's word has no key id at all, which the hot path learns
 /// from one cache probe.
 ///
-/// Storage (four sections of the image): the keys as a ``StringTable`` (entry i is key id i);
+/// Storage (five sections of the image): the keys as a ``StringTable`` (entry i is key id i);
 /// the edges — the root's as a dense array indexed by key id (most names are one word), the
 /// others as an open-addressing table of `(parent, key, child)` triples; `postingStart`
-/// (`nodeCount + 1` values) and the postings, `(entity, name)` pairs.
+/// (`nodeCount + 1` values) and the postings, `(entity, name)` pairs; a bitset of the nodes
+/// that have children, so that a walk learns that no name goes on from a small table instead
+/// of probing the large edge table (most names end after their first word).
 struct LevelTrie: @unchecked Sendable {
     /// Interned word keys at this level.
     let keys: StringTable
@@ -20,6 +22,8 @@ struct LevelTrie: @unchecked Sendable {
     private let edgeMask: Int
     private let postingStart: UnsafeBufferPointer<UInt32>
     private let postingPairs: UnsafeBufferPointer<Int32>
+    /// Bit `n` is set when node `n` has a child.
+    private let branching: UnsafeBufferPointer<UInt64>
 
     /// Nodes in the trie, root included.
     var nodeCount: Int { postingStart.count - 1 }
@@ -40,14 +44,16 @@ struct LevelTrie: @unchecked Sendable {
     }
 
     /// Opens a level from its sections; nil when their sizes do not fit together.
-    init?(image: ByteImage, keys: (Int, Int), edges: (Int, Int), starts: (Int, Int), postings: (Int, Int)) {
+    init?(image: ByteImage, keys: (Int, Int), edges: (Int, Int), starts: (Int, Int), postings: (Int, Int), branching: (Int, Int)) {
         guard let table = StringTable(image: image, offset: keys.0, length: keys.1), edges.1 >= 16 else { return nil }
         let bits = Int(image.u32(edges.0)), rootCount = Int(image.u32(edges.0 + 8))
         guard bits >= 1, bits < 32, rootCount == table.count, 16 + rootCount * 4 + (1 << bits) * 12 == edges.1,
             starts.1 % 4 == 0, starts.1 >= 4, postings.1 % 8 == 0
         else { return nil }
         let starts = image.array(starts.0, count: starts.1 / 4, of: UInt32.self)
-        guard starts[0] == 0, Int(starts[starts.count - 1]) == postings.1 / 8 else { return nil }
+        guard starts[0] == 0, Int(starts[starts.count - 1]) == postings.1 / 8,
+            branching.1 == (starts.count - 1 + 63) / 64 * 8
+        else { return nil }
         self.keys = table
         self.rootChildren = image.array(edges.0 + 16, count: rootCount, of: UInt32.self)
         self.edges = image.array(edges.0 + 16 + rootCount * 4, count: (1 << bits) * 3, of: UInt32.self)
@@ -55,7 +61,8 @@ struct LevelTrie: @unchecked Sendable {
         self.edgeMask = (1 << bits) - 1
         self.postingStart = starts
         self.postingPairs = image.array(postings.0, count: postings.1 / 4, of: Int32.self)
-        self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1
+        self.branching = image.array(branching.0, count: branching.1 / 8, of: UInt64.self)
+        self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1 + branching.1
     }
 
     /// The id of a word key, or -1 when no name has that word at this level.
@@ -83,6 +90,14 @@ struct LevelTrie: @unchecked Sendable {
             if edges[slot * 3] == parent, edges[slot * 3 + 1] == label { return Int32(bitPattern: child) }
             slot = (slot + 1) & edgeMask
         }
+    }
+
+    /// Whether some name goes on from `node` (it has a child along some key).
+    /// - Complexity: O(1): one bit of a table 1/64 the size of the node count.
+    @inline(__always)
+    func hasChildren(_ node: Int32) -> Bool {
+        let n = Int(node)
+        return branching[n >> 6] & (1 << UInt64(n & 63)) != 0
     }
 
     /// The names that end at `node`.
@@ -182,8 +197,8 @@ struct TrieBuilder {
         }.sorted { $0.id < $1.id }
     }
 
-    /// Writes the four sections: keys, edges, posting starts, postings.
-    func encode() -> (keys: [UInt8], edges: [UInt8], starts: [UInt8], postings: [UInt8]) {
+    /// Writes the five sections: keys, edges, posting starts, postings, branching nodes.
+    func encode() -> (keys: [UInt8], edges: [UInt8], starts: [UInt8], postings: [UInt8], branching: [UInt8]) {
         var keyBytes: [UInt8] = []
         StringTable.encode(keyList.enumerated().map { ($0.element, UInt32($0.offset)) }, into: &keyBytes)
         var root = [UInt32](repeating: 0, count: keyList.count)
@@ -229,6 +244,13 @@ struct TrieBuilder {
         startBytes.appendLE(starts)
         var postingBytes: [UInt8] = []
         postingBytes.appendLE(pairs)
-        return (keyBytes, edgeBytes, startBytes, postingBytes)
+        var branching = [UInt64](repeating: 0, count: (pending.count + 63) / 64)
+        for edge in edges.keys {
+            let parent = Int(edge >> 32)
+            branching[parent >> 6] |= 1 << UInt64(parent & 63)
+        }
+        var branchingBytes: [UInt8] = []
+        branchingBytes.appendLE(branching)
+        return (keyBytes, edgeBytes, startBytes, postingBytes, branchingBytes)
     }
 }

@@ -119,25 +119,31 @@ struct MatchWorker {
         )
     }
 
-    /// Sets the word's root children at the strict levels and the mask of levels whose trie
-    /// has a root child along one of the word's keys.
+    /// Sets the word's root children at the strict levels, the mask of levels whose trie has a
+    /// root child along one of the word's keys, and the mask of those where such a child has
+    /// children of its own.
     private static func setStart(_ info: inout TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) {
         let tries = lexicon.tries
-        var mask: UInt8 = 0
+        var mask: UInt8 = 0, branching: UInt8 = 0
         for level in FoldLevel.strictIndexed {
             let trie = tries[level.rawValue], key = info.key(at: level)
             let node = key >= 0 ? trie.child(of: 0, key: key) : -1
             guard node >= 0 else { continue }
             info.setRoot(at: level, node: node, postings: trie.postingRange(at: node))
             mask |= 1 << UInt8(level.rawValue)
+            if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
         }
-        if romanized.contains(where: { tries[FoldLevel.romanized.rawValue].child(of: 0, key: $0) >= 0 }) {
-            mask |= 1 << UInt8(FoldLevel.romanized.rawValue)
-        }
-        if skeleton.contains(where: { tries[FoldLevel.skeleton.rawValue].child(of: 0, key: $0) >= 0 }) {
-            mask |= 1 << UInt8(FoldLevel.skeleton.rawValue)
+        for (level, keys) in [(FoldLevel.romanized, romanized), (.skeleton, skeleton)] {
+            let trie = tries[level.rawValue]
+            for key in keys {
+                let node = trie.child(of: 0, key: key)
+                guard node >= 0 else { continue }
+                mask |= 1 << UInt8(level.rawValue)
+                if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
+            }
         }
         info.startLevels = mask
+        info.branchingLevels = branching
     }
 
     /// Whether one of the word's one-word names at the strict levels could pass the precision
@@ -223,7 +229,8 @@ struct MatchWorker {
         let looseLevels: UInt8 = 1 << UInt8(FoldLevel.romanized.rawValue) | 1 << UInt8(FoldLevel.skeleton.rawValue)
         let levels = looseAllowed ? first.startLevels : first.startLevels & ~looseLevels
         if levels == 0 { return }
-        if levels & looseLevels != 0 {
+        // The words after it need their loose keys only if a loose name goes on from it.
+        if levels & looseLevels & first.branchingLevels != 0 {
             completeLooseKeys(after: start, maxLength: maxLength, requireJoin: requireJoin, in: lexicon)
         }
         var found: [Hit] = [], active: [Int32] = [], advanced: [Int32] = []
@@ -305,7 +312,7 @@ struct MatchWorker {
                 guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { break }
                 let info = text.entries[Int(text.infos[next])]
                 if !advanced.isEmpty { advanced.removeAll(keepingCapacity: true) }
-                for node in active {
+                for node in active where trie.pointee.hasChildren(node) {
                     forEachKey(info) { key in
                         let child = trie.pointee.child(of: node, key: key)
                         if child >= 0, !advanced.contains(child) { advanced.append(child) }
@@ -328,7 +335,7 @@ struct MatchWorker {
         return lexicon.tries.withUnsafeBufferPointer { tries in
             FoldLevel.strictIndexed.contains { level in
                 let node = first.rootNode(at: level), key = second.key(at: level)
-                return node >= 0 && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
+                return first.branches(at: level) && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
             }
         }
     }
@@ -357,6 +364,8 @@ struct MatchWorker {
             }
             let next = start + length
             guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { return }
+            // No name goes on from this node: the edge table need not be probed.
+            guard length == 1 ? first.branches(at: level) : trie.pointee.hasChildren(node) else { return }
             let label = text.entries[Int(text.infos[next])].key(at: level)
             node = label >= 0 ? trie.pointee.child(of: node, key: label) : -1
             length += 1

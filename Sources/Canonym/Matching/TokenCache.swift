@@ -1,6 +1,6 @@
 /// What the matcher needs to know about a distinct word, computed once per word.
 ///
-/// Fields are ordered widest first so that the struct packs into 80 bytes: a long document
+/// Fields are ordered widest first so that the struct packs into 81 bytes: a long document
 /// keeps one per distinct word.
 struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
@@ -54,13 +54,28 @@ struct TokenInfo {
     /// match in text.
     var startLevels: UInt8 = 0
 
+    /// Bit `level.rawValue` is set when a name of two or more words starts with this word at
+    /// that level (one of the root children of ``startLevels`` has a child). Where it is
+    /// clear, a walk stops after the first word without probing the trie's edge table.
+    var branchingLevels: UInt8 = 0
+
     /// Whether no name starts with this word at any level and the fuzzy level reaches no entity
     /// (most words of running text, and words like "of" that only continue names): the matcher
     /// skips it without a trie walk.
     var isInert: Bool { startLevels == 0 && fuzzyEntity < 0 }
 
-    /// What the matcher does at a token of this word, for ``TokenCache/starts``.
-    var start: TokenStart { isInert ? .inert : startsPhrasesOnly ? .phrasesOnly : .names }
+    /// What the matcher does at a token of this word, for ``TokenCache/starts``. A word that
+    /// begins only longer names, and begins none at the strict levels, is inert (it is in lower
+    /// case, and so starts nothing at the loose ones).
+    var start: TokenStart {
+        if isInert { return .inert }
+        guard startsPhrasesOnly else { return .names }
+        return branchingLevels & FoldLevel.strictMask == 0 ? .inert : .phrasesOnly
+    }
+
+    /// Whether a name of two or more words starts with this word at `level`.
+    @inline(__always)
+    func branches(at level: FoldLevel) -> Bool { branchingLevels & (1 << UInt8(level.rawValue)) != 0 }
 
     /// The word's key id at strict level `level` (see ``FoldLevel/strictIndexed``).
     @inline(__always)

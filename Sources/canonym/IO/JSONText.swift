@@ -48,20 +48,17 @@ enum JSONText {
 
     static func appendString(_ text: String, to out: inout [UInt8]) { appendString(text.utf8, to: &out) }
 
-    /// Appends an integer in decimal, without building a `String`.
+    /// Appends an integer in decimal, without building a `String`: most significant digit
+    /// first, one byte append each (offsets in a line have a few digits).
     static func appendInteger(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of any Int
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var first = buffer.count
-            repeat {
-                first -= 1
-                buffer[first] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[first...]))
-        }
+        let magnitude = value.magnitude
+        var power: UInt = 1
+        while power <= magnitude / 10 { power *= 10 }
+        repeat {
+            out.append(0x30 + UInt8(truncatingIfNeeded: magnitude / power % 10))
+            power /= 10
+        } while power > 0
     }
 
     /// Appends a number without trailing zeros noise (scores like 0.95).

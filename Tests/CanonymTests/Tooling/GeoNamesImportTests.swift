@@ -17,7 +17,7 @@ final class GeoNamesImportTests: XCTestCase {
     }
 
     private func importPack(_ configure: (inout GeoNamesImport) -> Void = { _ in }) throws -> (Pack, GeoNamesImport.Summary) {
-        let out = try ToolingFixtures.scratch("import") + "/pack"
+        let out = try ToolingFixtures.scratch("import", for: self) + "/pack"
         let summary = try job(configure).write(to: out)
         return (try Pack.load(from: out), summary)
     }
@@ -98,7 +98,7 @@ final class GeoNamesImportTests: XCTestCase {
         XCTAssertEqual(kyiv.type, "city")
         XCTAssertEqual(kyiv.attributes.map(\.key), ["feature_code", "admin1", "latitude", "longitude", "timezone", "wikidata"])
         XCTAssertEqual(kyiv.attributes.first?.value, "P.PPLC")
-        let out = try ToolingFixtures.scratch("layout") + "/pack"
+        let out = try ToolingFixtures.scratch("layout", for: self) + "/pack"
         _ = try job().write(to: out)
         let header = try String(contentsOfFile: out + "/entities.tsv", encoding: .utf8).split(separator: "\n").first
         XCTAssertEqual(header.map(String.init), "id\tlabel\ttype\tcountry\tpopulation\tfeature_code\tadmin1\tlatitude\tlongitude\ttimezone\tiso3166\talpha3\tcontinent\twikidata")
@@ -146,7 +146,7 @@ final class GeoNamesImportTests: XCTestCase {
     }
 
     func testAFileInTheWrongFormatIsRefusedWithItsLine() throws {
-        let out = try ToolingFixtures.scratch("wrong") + "/pack"
+        let out = try ToolingFixtures.scratch("wrong", for: self) + "/pack"
         XCTAssertThrowsError(try job { $0.geonameTables = [self.dumps + "/alternateNamesV2.txt"] }.write(to: out)) { error in
             XCTAssertTrue("\(error)".contains("alternateNamesV2.txt:1: error: expected the 19 tab-separated columns"), "\(error)")
         }
@@ -154,7 +154,7 @@ final class GeoNamesImportTests: XCTestCase {
     }
 
     func testAnExistingPackIsReplacedOnlyWhenAllowed() throws {
-        let out = try ToolingFixtures.scratch("exists") + "/pack"
+        let out = try ToolingFixtures.scratch("exists", for: self) + "/pack"
         _ = try job().write(to: out)
         XCTAssertThrowsError(try job().write(to: out)) { XCTAssertTrue("\($0)".contains("pass --force"), "\($0)") }
         var again = job()
@@ -171,7 +171,7 @@ final class GeoNamesImportTests: XCTestCase {
     }
 
     func testLinesAreReadAcrossChunkBoundariesWithCRLFAndNoFinalNewline() throws {
-        let path = try ToolingFixtures.scratch("lines") + "/lines.txt"
+        let path = try ToolingFixtures.scratch("lines", for: self) + "/lines.txt"
         let long = String(repeating: "x", count: 50)
         try Data("a\tb\r\n\(long)\nccc\n\nlast".utf8).write(to: URL(fileURLWithPath: path))
         var lines: [String] = []

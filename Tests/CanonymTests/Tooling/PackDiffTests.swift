@@ -6,7 +6,7 @@ final class PackDiffTests: XCTestCase {
     /// The CLI fixture pack `places`, and a copy with a few changes.
     private func versions() throws -> (old: String, new: String) {
         let old = ToolingFixtures.path("../../CanonymCLITests/Fixtures/places")
-        let new = try ToolingFixtures.scratch("diff") + "/places"
+        let new = try ToolingFixtures.scratch("diff", for: self) + "/places"
         try FileManager.default.copyItem(atPath: old, toPath: new)
         var editor = try PackEditor(directory: new)
         try editor.removeEntity(id: "test:rubio")

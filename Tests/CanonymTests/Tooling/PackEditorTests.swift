@@ -5,7 +5,7 @@ import XCTest
 /// failed write leaves the old file byte for byte.
 final class PackEditorTests: XCTestCase {
     private func pack() throws -> String {
-        let directory = try ToolingFixtures.scratch("edit") + "/pack"
+        let directory = try ToolingFixtures.scratch("edit", for: self) + "/pack"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data(#"{"name": "edit"}"#.utf8).write(to: URL(fileURLWithPath: directory + "/pack.json"))
         try Data("# Entities, hand-kept.\r\nid\tlabel\ttype\tcountry\r\nk:kyiv\tKyiv\tcity\tUA\r\n# Donetsk below\r\nk:donetsk\tDonetsk\tcity\tUA\r\n".utf8)
@@ -119,7 +119,7 @@ final class PackEditorTests: XCTestCase {
     }
 
     func testAtomicWriteKeepsPermissionsAndReplacesContents() throws {
-        let path = try ToolingFixtures.scratch("atomic") + "/file.txt"
+        let path = try ToolingFixtures.scratch("atomic", for: self) + "/file.txt"
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         chmod(path, 0o640)
         XCTAssertThrowsError(try AtomicFile.write([(path, Array("a much longer new content".utf8))], failingAfter: 5))
