@@ -17,7 +17,8 @@ import Foundation
 ///     sections   each starting on an 8-byte boundary
 /// ```
 /// Sections: a JSON manifest (packs, their rule files, guard thresholds), a string pool, a
-/// symbol list, entity and name records, attributes, the entity-id table, each entity's names,
+/// symbol list, entity and name records with each name's traits (``NameTraits``), attributes,
+/// the entity-id table, each entity's names,
 /// three guard word tables, five sections per indexed fold level (see ``LevelTrie``) and the
 /// fuzzy level's deletion index (see ``FuzzyIndex``).
 ///
@@ -26,12 +27,12 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
         case manifest = 1, strings, symbols, entities, attributes, names, entityIDs, entityNameStarts, entityNameList
-        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy
+        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy, nameTraits
 
         /// The five sections of indexed level `level`: keys, edges, posting starts, postings,
         /// and the bitset of nodes with children.
@@ -159,7 +160,11 @@ final class CompiledLexicon: @unchecked Sendable {
             image: image, records: entityOffset, count: entityCount, strings: stringsOffset,
             attributes: attributes, symbols: symbolTable)
         self.entities = entities
-        self.names = NameTable(image: image, records: nameOffset, count: nameCount, strings: stringsOffset, symbols: symbolTable, entities: entities)
+        let (traitsOffset, traitsSize) = try section(Section.nameTraits.rawValue, "nameTraits")
+        guard traitsSize == (nameCount * 2 + 7) / 8 * 8 else { throw CompiledLexiconError.malformed(path: path, section: "nameTraits") }
+        self.names = NameTable(
+            image: image, records: nameOffset, count: nameCount, strings: stringsOffset, symbols: symbolTable, entities: entities,
+            traits: image.array(traitsOffset, count: nameCount, of: UInt16.self))
         self.entityIDs = try table(.entityIDs)
         self.entityNameStarts = try u32s(.entityNameStarts, count: entityCount + 1)
         self.entityNameList = try u32s(.entityNameList, count: nameCount)

@@ -83,19 +83,22 @@ public struct NameTable: RandomAccessCollection, @unchecked Sendable {
     let strings: Int
     let symbols: SymbolTable
     let entities: EntityTable
+    /// Each name's ``NameTraits``.
+    let traits: UnsafeBufferPointer<UInt16>
     /// Bytes per name record.
     static let stride = 32
 
     public let startIndex = 0
     public let endIndex: Int
 
-    init(image: ByteImage, records: Int, count: Int, strings: Int, symbols: SymbolTable, entities: EntityTable) {
+    init(image: ByteImage, records: Int, count: Int, strings: Int, symbols: SymbolTable, entities: EntityTable, traits: UnsafeBufferPointer<UInt16>) {
         self.image = image
         self.records = records
         self.endIndex = count
         self.strings = strings
         self.symbols = symbols
         self.entities = entities
+        self.traits = traits
     }
 
     @inline(__always)
@@ -112,14 +115,17 @@ public struct NameTable: RandomAccessCollection, @unchecked Sendable {
     /// The name's language tag, if any.
     public func lang(at index: Int) -> String? { symbols[field(index, 12)] }
     /// The name's flags.
-    public func flags(at index: Int) -> NameFlags { NameFlags(rawValue: UInt16(truncatingIfNeeded: field(index, 16))) }
+    public func flags(at index: Int) -> NameFlags { NameTraits(rawValue: traits[index]).flags }
+    /// The name's flags and whether it is its entity's own.
+    @inline(__always)
+    func traits(at index: Int) -> NameTraits { NameTraits(rawValue: traits[index]) }
 
     /// The name row at `index`.
     public subscript(index: Int) -> NameRecord {
         let file = symbols[field(index, 20)]
         return NameRecord(
             entityID: entities.id(at: Int(entity(at: index))), name: name(at: index), lang: lang(at: index),
-            flags: flags(at: index),
+            flags: NameFlags(rawValue: UInt16(truncatingIfNeeded: field(index, 16))),
             location: file.map { SourceLocation(file: $0, line: Int(field(index, 24)), column: Int(field(index, 28))) })
     }
 }

@@ -78,7 +78,10 @@ enum LexiconCompiler {
         }
         var nameRecords: [UInt8] = []
         nameRecords.reserveCapacity(names.count * NameTable.stride)
+        var traits: [UInt16] = []
+        traits.reserveCapacity(names.count + 3)
         for (index, name) in names.enumerated() {
+            traits.append(NameTraits(name: name.name, flags: name.flags, label: entities[Int(nameEntity[index])].label).rawValue)
             let text = strings.add(name.name)
             nameRecords.appendLE([
                 UInt32(bitPattern: nameEntity[index]), text.0, text.1, strings.symbol(name.lang), UInt32(name.flags.rawValue),
@@ -103,6 +106,8 @@ enum LexiconCompiler {
         writer.add(CompiledLexicon.Section.entities.rawValue, entityRecords)
         writer.add(CompiledLexicon.Section.attributes.rawValue, bytes(attributes))
         writer.add(CompiledLexicon.Section.names.rawValue, nameRecords)
+        while traits.count % 4 != 0 { traits.append(0) }  // a whole number of 8-byte words
+        writer.add(CompiledLexicon.Section.nameTraits.rawValue, bytes(traits))
         var idTable: [UInt8] = []
         StringTable.encode(entities.enumerated().map { (Array($0.element.id.utf8), UInt32($0.offset)) }, into: &idTable)
         writer.add(CompiledLexicon.Section.entityIDs.rawValue, idTable)
@@ -161,7 +166,7 @@ enum LexiconCompiler {
         func peek<R>(_ index: Int, _ body: (TrieBuilder) -> R) -> R { lock.withLock { body(builders[index]!) } }
     }
 
-    private static func bytes(_ values: [UInt32]) -> [UInt8] {
+    private static func bytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
         var out: [UInt8] = []
         out.appendLE(values)
         return out

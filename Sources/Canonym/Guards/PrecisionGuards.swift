@@ -34,16 +34,9 @@ struct PrecisionGuards {
 
     /// Whether the candidate matched through its label, a `preferred` name, an `abbreviation` or
     /// `case-sensitive` form, or a non-Latin name.
+    /// - Complexity: O(1): a trait computed when the lexicon was compiled (``NameTraits``).
     static func isOwnName(_ candidate: Resolver.Candidate, _ lexicon: Lexicon) -> Bool {
-        if Resolver.isOwnName(candidate, lexicon) { return true }
-        // A curated as-written form (`US`, `USA`) is the entity's own.
-        if !lexicon.names.flags(at: Int(candidate.name)).isDisjoint(with: [.abbreviation, .caseSensitive]) { return true }
-        // An ASCII name has no letter outside Latin: decided from the bytes, without decoding.
-        let bytes = lexicon.names.nameBytes(at: Int(candidate.name))
-        if !bytes.contains(where: { $0 >= 0x80 }) { return false }
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
-            $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin
-        }
+        lexicon.names.traits(at: Int(candidate.name)).contains(.ownForGuards)
     }
 
     /// Whether the span `start ..< start + length` may be a mention of one of `candidates`.

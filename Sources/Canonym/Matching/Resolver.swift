@@ -99,9 +99,9 @@ enum Resolver {
     static let ownNameWeight = 5
 
     /// Whether the candidate matched through the entity's label or a `preferred` name.
+    /// - Complexity: O(1): a trait computed when the lexicon was compiled (``NameTraits``).
     static func isOwnName(_ c: Candidate, _ lexicon: Lexicon) -> Bool {
-        lexicon.names.flags(at: Int(c.name)).contains(.preferred)
-            || lexicon.names.nameBytes(at: Int(c.name)).elementsEqual(lexicon.entities.labelBytes(at: Int(c.entity)))
+        lexicon.names.traits(at: Int(c.name)).contains(.ownName)
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.

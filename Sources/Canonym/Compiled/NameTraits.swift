@@ -1,0 +1,39 @@
+/// What matching asks about a name row for every candidate, computed when a lexicon is compiled
+/// and stored densely beside the name records (one `UInt16` per name, so that reading it touches
+/// one small array instead of a 32-byte record and two strings in the image).
+///
+/// The low bits are the row's ``NameFlags``; the top two say whether the name is the entity's
+/// own in the two senses matching uses.
+struct NameTraits: OptionSet, Sendable {
+    let rawValue: UInt16
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The entity's label or a `preferred` name: counts five times in prominence (see
+    /// ``Resolver/isOwnName(_:_:)``).
+    static let ownName = NameTraits(rawValue: 1 << 15)
+    /// An own name as the precision guards see it: also an `abbreviation` or `case-sensitive`
+    /// form, or a name with a letter of a script other than Latin (see
+    /// ``PrecisionGuards/isOwnName(_:_:)``).
+    static let ownForGuards = NameTraits(rawValue: 1 << 14)
+    /// The bits that hold the row's flags.
+    private static let flagBits: UInt16 = (1 << 14) - 1
+
+    /// The row's flags.
+    var flags: NameFlags { NameFlags(rawValue: rawValue & Self.flagBits) }
+
+    /// The traits of name `name`, with `flags`, of the entity labelled `label`.
+    /// - Complexity: O(n) in the name's length.
+    init(name: String, flags: NameFlags, label: String) {
+        precondition(flags.rawValue & ~Self.flagBits == 0, "name flags must leave the trait bits free")
+        var traits = NameTraits(rawValue: flags.rawValue)
+        let own = flags.contains(.preferred) || name.utf8.elementsEqual(label.utf8)
+        if own { traits.insert(.ownName) }
+        // A curated as-written form (`US`, `USA`) is the entity's own, and so is a name in a
+        // script other than Latin.
+        let nonLatin = name.utf8.contains { $0 >= 0x80 }
+            && name.unicodeScalars.contains { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }
+        if own || !flags.isDisjoint(with: [.abbreviation, .caseSensitive]) || nonLatin { traits.insert(.ownForGuards) }
+        self = traits
+    }
+}
