@@ -75,4 +75,44 @@ final class WordCacheTests: XCTestCase {
         }
         XCTAssertEqual(hashes.count, count)
     }
+
+    /// Over budget, the cache keeps the words it met first (in text, mostly the frequent ones)
+    /// with their keys, forgets the later ones, and goes on taking new words.
+    func testOverflowKeepsTheEarlierHalfWithTheirKeys() {
+        let all = words(count: 120, seed: 3)
+        var cache = TokenCache(maxEntries: 100)
+        func insert(_ i: Int) {
+            all[i].withUnsafeBufferPointer { bytes in
+                var entry = info(Int32(i))
+                entry.looseDeferred = i % 10 == 0
+                let keys: [Int32] = entry.looseDeferred ? [] : [Int32(i), Int32(i + 1000)]
+                _ = cache.insert(bytes, hash: TokenCache.hash(bytes), info: entry, romanized: keys, skeleton: [Int32(-i)])
+            }
+        }
+        func find(_ i: Int) -> Int? { all[i].withUnsafeBufferPointer { cache.find($0, hash: TokenCache.hash($0)) } }
+        for i in 0..<40 { insert(i) }
+        cache.completeLooseKeys(0, romanized: [7, 8], skeleton: [9])  // before word 50, the cut: kept
+        for i in 40..<100 { insert(i) }
+        cache.completeLooseKeys(10, romanized: [5], skeleton: [6])  // after it: in the forgotten part
+        XCTAssertTrue(cache.isFull)
+        cache.makeRoom()
+
+        XCTAssertEqual(cache.infos.count, 50)
+        for i in 0..<50 {
+            XCTAssertEqual(find(i), i, "word \(i) is kept")
+            XCTAssertEqual(cache.infos[i].exact, Int32(i))
+        }
+        for i in 50..<100 { XCTAssertNil(find(i), "word \(i) is forgotten") }
+        XCTAssertEqual(cache.looseKeys(of: 1).romanized, [1, 1001])
+        XCTAssertEqual(cache.looseKeys(of: 1).skeleton, [-1])
+        XCTAssertEqual(cache.looseKeys(of: 0).romanized, [7, 8], "completed before the cut: kept")
+        XCTAssertFalse(cache.infos[0].looseDeferred)
+        XCTAssertTrue(cache.infos[10].looseDeferred, "completed after the cut: to be completed again")
+        XCTAssertEqual(cache.looseKeys(of: 10).romanized, [])
+
+        for i in 100..<120 { insert(i) }
+        XCTAssertEqual(find(111), 61)
+        XCTAssertEqual(cache.looseKeys(of: 61).romanized, [111, 1111])
+        XCTAssertEqual(find(5), 5)
+    }
 }

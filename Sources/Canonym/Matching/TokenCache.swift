@@ -134,7 +134,10 @@ enum TokenStart: UInt8 {
 /// one slot and, only when the bits agree, the entry's place in the arena and its bytes: about
 /// two cache lines per hit, which matters once the table outgrows the CPU caches.
 ///
-/// When full it empties itself, so memory stays bounded on any input.
+/// When full it forgets the later half of its words and keeps the earlier half: in running text
+/// the words met first are mostly the frequent ones ("the", "in", the places of the day's news),
+/// so a long stream with more distinct words than the budget keeps its hot words cached while
+/// memory stays bounded.
 struct TokenCache {
     /// `hash & 0xFFFF_FFFF_0000_0000 | index + 1`; 0 is an empty slot.
     private var slots: [UInt64]
@@ -227,10 +230,50 @@ struct TokenCache {
         }
     }
 
-    /// Empties the cache when it is over budget. Called before a document, never during one:
-    /// the matcher holds entry indexes for the whole document, so entries must not move under it.
+    /// Forgets the later half of the words when the cache is over budget. Called before a
+    /// document, never during one: the matcher holds entry indexes for the whole document, so
+    /// entries must not move under it.
+    /// - Complexity: O(1) unless over budget; then O(n) for the n words kept (their slots are
+    ///   placed again).
     mutating func makeRoom() {
-        if isFull { clear() }
+        if isFull { keepEarliest(infos.count / 2) }
+    }
+
+    /// Keeps the first `count` entries and forgets the rest. A kept word whose deferred loose
+    /// keys were completed after the cut (their ids lie in the forgotten part of the pool) is
+    /// deferred again, and completed again when a loose phrase next reaches it.
+    mutating func keepEarliest(_ count: Int) {
+        guard count < infos.count else { return }
+        guard count > 0 else { return clear() }
+        let arenaEnd = Int(truncatingIfNeeded: spans[count] >> 32)
+        // Every variant of entries before the cut, as first computed, precedes the first
+        // variant of the entries after it; later completions were appended at the end.
+        var variantEnd = variants.count
+        for index in count..<infos.count {
+            let info = infos[index]
+            variantEnd = min(variantEnd, Int(info.romanizedStart), Int(info.skeletonStart))
+        }
+        infos.removeSubrange(count...)
+        starts.removeSubrange(count...)
+        spans.removeSubrange(count...)
+        arena.removeSubrange(arenaEnd...)
+        for index in infos.indices {
+            let info = infos[index]
+            if Int(info.romanizedStart) + Int(info.romanizedCount) > variantEnd || Int(info.skeletonStart) + Int(info.skeletonCount) > variantEnd {
+                infos[index].looseDeferred = true
+                (infos[index].romanizedStart, infos[index].romanizedCount) = (0, 0)
+                (infos[index].skeletonStart, infos[index].skeletonCount) = (0, 0)
+            }
+        }
+        variants.removeSubrange(variantEnd...)
+        for i in slots.indices { slots[i] = 0 }
+        for index in spans.indices {
+            let start = Int(truncatingIfNeeded: spans[index] >> 32)
+            let hash = arena.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)]))
+            }
+            place(index, hash: hash)
+        }
     }
 
     /// Whether the cache has reached its budget of entries or bytes.
