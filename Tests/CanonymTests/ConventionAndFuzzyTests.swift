@@ -129,6 +129,16 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertTrue(Fixtures.lexicon.tag("along the Kharkiv river and Sumy Street").isEmpty)
     }
 
+    func testANameQuotedAsATitleIsNotAPlace() {
+        let mentions = Fixtures.lexicon.tag("Клуб «Київ» зіграв у Київ, а „Kyiv“ не місто; «Київ — столиця» і (Київ)")
+        XCTAssertEqual(mentions.map(\.byteStart).count, 3, "\(mentions.map(\.text))")
+        XCTAssertEqual(mentions.map(\.text), ["Київ", "Київ", "Київ"])
+        let text = Array("Клуб «Київ» зіграв у Київ, а „Kyiv“ не місто; «Київ — столиця» і (Київ)".utf8)
+        let quoted = Array("«Київ»".utf8)
+        let quotedStart = (0...(text.count - quoted.count)).first { Array(text[$0..<$0 + quoted.count]) == quoted }! + 2
+        XCTAssertFalse(mentions.contains { $0.byteStart == quotedStart }, "the club in guillemets is not tagged")
+    }
+
     func testShortStringsNeverUseLooseLevels() throws {
         let pack = Pack(
             name: "short",

@@ -403,6 +403,23 @@ struct MatchWorker {
         return true
     }
 
+    /// Whether the words from `first` to `last` are exactly a title in guillemets or low-high
+    /// quotes («Москва», „Зоря“): in Russian and Ukrainian (and German) writing such quotes mark
+    /// the name of a company, a club, a ship or a newspaper, never a place named as a place.
+    static func isQuotedTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Token, _ last: Token) -> Bool {
+        let before = first.byteStart, after = last.byteEnd
+        // « U+00AB … » U+00BB
+        if before >= 2, after + 2 <= bytes.count, bytes[before - 2] == 0xC2, bytes[before - 1] == 0xAB,
+            bytes[after] == 0xC2, bytes[after + 1] == 0xBB
+        {
+            return true
+        }
+        // „ U+201E … “ U+201C
+        return before >= 3 && after + 3 <= bytes.count
+            && bytes[before - 3] == 0xE2 && bytes[before - 2] == 0x80 && bytes[before - 1] == 0x9E
+            && bytes[after] == 0xE2 && bytes[after + 1] == 0x80 && bytes[after + 2] == 0x9C
+    }
+
     /// Whether two words are joined by a hyphen or dash with no blank ("Ivano-Frankivsk").
     private static func hyphenGlued(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
         let gap = bytes[a.byteEnd..<b.byteStart]
@@ -571,6 +588,10 @@ struct MatchWorker {
                 tokens[span.start + span.length].joinsPrevious, info(span.start + span.length).isFeatureHead
             {
                 i += span.length  // "the Dnipro river", "Kerch Strait": not the settlement
+                continue
+            }
+            if let span = accepted, Self.isQuotedTitle(bytes, tokens[span.start], tokens[span.start + span.length - 1]) {
+                i += span.length  // «Москва», «Зоря»: a ship, a club, a company
                 continue
             }
             if var span = accepted {
