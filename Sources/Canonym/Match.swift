@@ -78,21 +78,24 @@ public struct Match: Sendable, Hashable {
     /// lexicon when the match comes from one (no `String` is built). The bytes are valid only
     /// during the call.
     public func withIDBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        switch source {
-        case .compiled(let lexicon, let entity, _): return try body(lexicon.entities.idBytes(at: Int(entity)))
-        case .values(let values):
-            var id = values.entity.id
-            return try id.withUTF8(body)
-        }
+        try withBytes(compiled: { $0.idBytes(at: $1) }, value: \.id, body)
     }
 
     /// Calls `body` with the UTF-8 bytes of the entity's label, as ``withIDBytes(_:)`` does.
     public func withLabelBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withBytes(compiled: { $0.labelBytes(at: $1) }, value: \.label, body)
+    }
+
+    /// One string field of the entity as bytes: in place in the image, or from the value.
+    private func withBytes<R>(
+        compiled field: (EntityTable, Int) -> UnsafeBufferPointer<UInt8>, value: KeyPath<Entity, String>,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+    ) rethrows -> R {
         switch source {
-        case .compiled(let lexicon, let entity, _): return try body(lexicon.entities.labelBytes(at: Int(entity)))
+        case .compiled(let lexicon, let entity, _): return try body(field(lexicon.entities, Int(entity)))
         case .values(let values):
-            var label = values.entity.label
-            return try label.withUTF8(body)
+            var text = values.entity[keyPath: value]
+            return try text.withUTF8(body)
         }
     }
 

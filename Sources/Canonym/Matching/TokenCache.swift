@@ -1,7 +1,7 @@
 /// What the matcher needs to know about a distinct word, computed once per word.
 ///
-/// Fields are ordered widest first so that the struct packs into 81 bytes: a long document
-/// keeps one per distinct word.
+/// Fields are ordered widest first so that the struct packs into 83 bytes (84 with padding): a
+/// long document keeps one per distinct word.
 struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
     var exact: Int32
@@ -29,8 +29,9 @@ struct TokenInfo {
     /// Index of the designator this word is when it follows / precedes a name, or -1.
     var designatorAfter: Int16 = -1
     var designatorBefore: Int16 = -1
-    var romanizedCount: UInt8
-    var skeletonCount: UInt8
+    /// At most one key per romanization scheme (a few dozen), so 16 bits always hold them.
+    var romanizedCount: UInt16
+    var skeletonCount: UInt16
     /// The word is a known given name.
     var isGivenName: Bool
     /// The word can join the names of a list ("and", "і", "та").
@@ -313,9 +314,9 @@ struct TokenCache {
 
     /// Adds key ids to the variant pool and points `info`'s loose-key ranges at them.
     private mutating func appendLooseKeys(romanized: [Int32], skeleton: [Int32], to info: inout TokenInfo) {
-        (info.romanizedStart, info.romanizedCount) = (Int32(variants.count), UInt8(clamping: romanized.count))
+        (info.romanizedStart, info.romanizedCount) = (Int32(variants.count), UInt16(romanized.count))
         variants.append(contentsOf: romanized)
-        (info.skeletonStart, info.skeletonCount) = (Int32(variants.count), UInt8(clamping: skeleton.count))
+        (info.skeletonStart, info.skeletonCount) = (Int32(variants.count), UInt16(skeleton.count))
         variants.append(contentsOf: skeleton)
     }
 

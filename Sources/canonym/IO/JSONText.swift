@@ -16,7 +16,7 @@ enum JSONText {
             guard UTF8Text.isWellFormed(buffer) else { return false }
             // Runs that need no escape (nearly all text) are copied whole.
             var runStart = 0
-            for (i, byte) in buffer.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            for (i, byte) in buffer.enumerated() where needsEscape(byte) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
                 appendEscaped(byte, to: &out)
                 runStart = i + 1
@@ -29,6 +29,11 @@ enum JSONText {
         }
         out.append(0x22)
     }
+
+    /// Whether JSON text must escape `byte`: a quote, a backslash or a control character
+    /// (DEL too, for readers that choke on it). ``appendEscaped(_:to:)`` writes each escape.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F }
 
     @inline(__always)
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
