@@ -94,6 +94,16 @@ final class FilterCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, expected)
     }
 
+    func testFieldOutputEscapesJSONAndReplacesInvalidUTF8() throws {
+        // A raw invalid byte inside the field (JSON text must be UTF-8), and characters that need
+        // an escape: quote, backslash, tab (escaped in the input) and DEL (raw).
+        var input = Data(#"{"text":"Kiev \"x\" \\ \t "#.utf8)
+        input.append(contentsOf: [0x7F, 0x20, 0xFF])
+        input.append(contentsOf: Array(#" Київ","n":1}"#.utf8) + [0x0A])
+        let result = try CLI.run(["normalize", "--pack", places, "--field", "text"], input: input)
+        XCTAssertEqual(result.output, #"{"text":"Kyiv \"x\" \\ \t \u007f "# + "\u{FFFD}" + #" Kyiv","n":1}"# + "\n")
+    }
+
     func testEmptyInputGivesEmptyOutput() throws {
         for command in ["normalize", "tag", "lookup"] {
             let result = try CLI.run([command, "--pack", places], input: "")

@@ -13,13 +13,23 @@ enum JSONText {
         // Valid UTF-8 (nearly always) is escaped as it is; only invalid input is decoded first,
         // with replacement characters.
         let escaped = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard UTF8Text.isWellFormed(buffer) else { return false }
-            // Runs that need no escape (nearly all text) are copied whole.
-            var runStart = 0
-            for (i, byte) in buffer.enumerated() where needsEscape(byte) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
-                appendEscaped(byte, to: &out)
-                runStart = i + 1
+            let start = out.count
+            // Runs that need no escape (nearly all text) are copied whole. The scan also notes
+            // whether any byte is not ASCII: only then is the text checked for valid UTF-8
+            // (ids, labels and most words are ASCII).
+            var runStart = 0, ascii = true
+            for (i, byte) in buffer.enumerated() {
+                if byte >= 0x80 {
+                    ascii = false
+                } else if needsEscape(byte) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+                    appendEscaped(byte, to: &out)
+                    runStart = i + 1
+                }
+            }
+            if !ascii, !UTF8Text.isWellFormed(buffer) {
+                out.removeSubrange(start...)
+                return false
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
             return true
