@@ -3,7 +3,8 @@
 /// A match found by a ``Lexicon`` refers to the entity's record in the lexicon's compiled image
 /// and reads its fields on access: tagging builds no ``Entity`` (with its strings and
 /// attributes) for a mention nobody looks into, and ``withIDBytes(_:)`` writes the id without
-/// building a `String` at all.
+/// building a `String` at all. Such a match keeps its lexicon's image mapped for as long as it
+/// lives.
 public struct Match: Sendable, Hashable {
     private let source: Source
     /// The fold level at which it matched.
