@@ -129,6 +129,24 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertTrue(Fixtures.lexicon.tag("along the Kharkiv river and Sumy Street").isEmpty)
     }
 
+    func testAMonthWithADayNumberIsADateNotAPlace() throws {
+        let pack = Pack(
+            name: "dates",
+            entities: [
+                Entity(id: "e:oct6", label: "6th of October City", type: "city", country: "EG", population: 185_000, pack: "dates"),
+                Entity(id: "e:okt", label: "Oktyabrsky", type: "city", country: "RU", population: 110_000, pack: "dates"),
+            ],
+            names: [
+                NameRecord(entityID: "e:oct6", name: "October 6", lang: "en"), NameRecord(entityID: "e:oct6", name: "6 October", lang: "en"),
+                NameRecord(entityID: "e:okt", name: "Oktyabrsky", lang: "en"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertTrue(lexicon.tag("The deal was signed on October 6, 2021.").isEmpty)
+        XCTAssertTrue(lexicon.tag("Talks resume on 6 October in Cairo.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Flights to Oktyabrsky resume in October.").map(\.id), ["e:okt"])
+        XCTAssertEqual(lexicon.lookup("October 6").first?.id, "e:oct6", "lookup still finds the name")
+    }
+
     func testANameQuotedAsATitleIsNotAPlace() {
         let mentions = Fixtures.lexicon.tag("Клуб «Київ» зіграв у Київ, а „Kyiv“ не місто; «Київ — столиця» і (Київ)")
         XCTAssertEqual(mentions.map(\.byteStart).count, 3, "\(mentions.map(\.text))")

@@ -96,6 +96,7 @@ struct MatchWorker {
             info.designatorBefore = roles.before
             info.isConjunction = roles.conjunction
             info.isFeatureHead = roles.featureHead
+            info.isMonth = roles.month
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
@@ -420,6 +421,21 @@ struct MatchWorker {
             && bytes[after] == 0xE2 && bytes[after + 1] == 0x80 && bytes[after + 2] == 0x9C
     }
 
+    /// Whether the span is a month and a day number, in either order ("October 6", "6 жовтня").
+    private func isDate(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard span.length == 2 else { return false }
+        let a = span.start, b = span.start + 1
+        return (info(a).isMonth && Self.isDayNumber(bytes, tokens[b])) || (Self.isDayNumber(bytes, tokens[a]) && info(b).isMonth)
+    }
+
+    /// Whether the token is a day of a month: one or two ASCII digits, 1 to 31.
+    private static func isDayNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+        let digits = bytes[token.byteStart..<token.byteEnd]
+        guard (1...2).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let day = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return (1...31).contains(day)
+    }
+
     /// Whether two words are joined by a hyphen or dash with no blank ("Ivano-Frankivsk").
     private static func hyphenGlued(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
         let gap = bytes[a.byteEnd..<b.byteStart]
@@ -592,6 +608,10 @@ struct MatchWorker {
             }
             if let span = accepted, Self.isQuotedTitle(bytes, tokens[span.start], tokens[span.start + span.length - 1]) {
                 i += span.length  // «Москва», «Зоря»: a ship, a club, a company
+                continue
+            }
+            if let span = accepted, isDate(span, bytes) {
+                i += span.length  // "on October 6": not 6th of October City
                 continue
             }
             if var span = accepted {

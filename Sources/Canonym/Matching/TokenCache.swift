@@ -1,7 +1,7 @@
 /// What the matcher needs to know about a distinct word, computed once per word.
 ///
-/// Fields are ordered widest first so that the struct packs into 83 bytes (84 with padding): a
-/// long document keeps one per distinct word.
+/// Fields are ordered widest first so that the struct packs into 84 bytes: a long document
+/// keeps one per distinct word.
 struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
     var exact: Int32
@@ -38,6 +38,8 @@ struct TokenInfo {
     var isConjunction = false
     /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
     var isFeatureHead = false
+    /// The word is a month name ("October", "жовтня").
+    var isMonth = false
     /// The loose keys (romanized, skeleton, fuzzy) are not computed yet: in running text a
     /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
     /// loose phrase reaches it as a later word (see ``MatchWorker``).
