@@ -404,21 +404,32 @@ struct MatchWorker {
         return true
     }
 
+    /// Whether an accepted span, read with its neighbours, names something other than a place:
+    /// the span is dropped and matching goes on after it.
+    /// - a feature word follows ("the Dnipro river", "Kerch Strait");
+    /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
+    /// - it is a date ("on October 6": not 6th of October City).
+    private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let after = span.start + span.length
+        if after < tokens.count, tokens[after].joinsPrevious, info(after).isFeatureHead { return true }
+        return Self.isQuotedTitle(bytes, tokens[span.start], tokens[after - 1]) || isDate(span, bytes)
+    }
+
+    /// The quotation marks around a title, as UTF-8: « U+00AB … » U+00BB, „ U+201E … “ U+201C.
+    private static let titleQuotes: [(open: [UInt8], close: [UInt8])] = [
+        ([0xC2, 0xAB], [0xC2, 0xBB]), ([0xE2, 0x80, 0x9E], [0xE2, 0x80, 0x9C]),
+    ]
+
     /// Whether the words from `first` to `last` are exactly a title in guillemets or low-high
     /// quotes («Москва», „Зоря“): in Russian and Ukrainian (and German) writing such quotes mark
     /// the name of a company, a club, a ship or a newspaper, never a place named as a place.
-    static func isQuotedTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Token, _ last: Token) -> Bool {
+    private static func isQuotedTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Token, _ last: Token) -> Bool {
         let before = first.byteStart, after = last.byteEnd
-        // « U+00AB … » U+00BB
-        if before >= 2, after + 2 <= bytes.count, bytes[before - 2] == 0xC2, bytes[before - 1] == 0xAB,
-            bytes[after] == 0xC2, bytes[after + 1] == 0xBB
-        {
-            return true
+        return titleQuotes.contains { quotes in
+            before >= quotes.open.count && after + quotes.close.count <= bytes.count
+                && bytes[before - quotes.open.count..<before].elementsEqual(quotes.open)
+                && bytes[after..<after + quotes.close.count].elementsEqual(quotes.close)
         }
-        // „ U+201E … “ U+201C
-        return before >= 3 && after + 3 <= bytes.count
-            && bytes[before - 3] == 0xE2 && bytes[before - 2] == 0x80 && bytes[before - 1] == 0x9E
-            && bytes[after] == 0xE2 && bytes[after + 1] == 0x80 && bytes[after + 2] == 0x9C
     }
 
     /// Whether the span is a month and a day number, in either order ("October 6", "6 жовтня").
@@ -600,18 +611,8 @@ struct MatchWorker {
                     break
                 }
             }
-            if let span = accepted, span.start + span.length < tokens.count,
-                tokens[span.start + span.length].joinsPrevious, info(span.start + span.length).isFeatureHead
-            {
-                i += span.length  // "the Dnipro river", "Kerch Strait": not the settlement
-                continue
-            }
-            if let span = accepted, Self.isQuotedTitle(bytes, tokens[span.start], tokens[span.start + span.length - 1]) {
-                i += span.length  // «Москва», «Зоря»: a ship, a club, a company
-                continue
-            }
-            if let span = accepted, isDate(span, bytes) {
-                i += span.length  // "on October 6": not 6th of October City
+            if let span = accepted, namesSomethingElse(span, bytes) {
+                i += span.length
                 continue
             }
             if var span = accepted {

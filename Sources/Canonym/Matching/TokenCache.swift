@@ -270,13 +270,7 @@ struct TokenCache {
         }
         variants.removeSubrange(variantEnd...)
         for i in slots.indices { slots[i] = 0 }
-        for index in spans.indices {
-            let start = Int(truncatingIfNeeded: spans[index] >> 32)
-            let hash = arena.withUnsafeBufferPointer {
-                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)]))
-            }
-            place(index, hash: hash)
-        }
+        placeEveryEntry()
     }
 
     /// Whether the cache has reached its budget of entries or bytes.
@@ -341,6 +335,12 @@ struct TokenCache {
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
+        placeEveryEntry()
+    }
+
+    /// Puts every entry in an empty slot table, rehashing its bytes (the slots keep only half
+    /// of each hash).
+    private mutating func placeEveryEntry() {
         for index in spans.indices {
             let start = Int(truncatingIfNeeded: spans[index] >> 32)
             let hash = arena.withUnsafeBufferPointer {

@@ -69,10 +69,9 @@ struct Tokenizer {
                             end = i; scalarEnd = si
                             continue
                         }
-                    } else if byte >= 0xC2, byte < 0xE0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
+                    } else if i + 1 < count, let v = Self.twoByteCodePoint(byte, bytes[i + 1]) {
                         // Two-byte letters (Cyrillic, Greek, accented Latin) from the tables,
                         // without building a scalar.
-                        let v = Int(byte & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
                         let c = tables.classes[v]
                         if c == .letter {
                             if firstLetterUpper == nil { firstLetterUpper = tables.cases[v] == 1 }
@@ -196,12 +195,17 @@ struct Tokenizer {
             lowers &+= letterCase == 2 ? 1 : 0
             j &+= 2
             guard j &+ 1 < count else { break }
-            let lead = base[j], trail = base[j &+ 1]
-            guard lead >= 0xC2, lead < 0xE0, trail & 0xC0 == 0x80 else { break }
-            v = Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
-            guard tables.classes[v] == .letter else { break }
+            guard let next = twoByteCodePoint(base[j], base[j &+ 1]), tables.classes[next] == .letter else { break }
+            v = next
         }
         return (j, letters, uppers, lowers)
+    }
+
+    /// The code point of a well-formed two-byte UTF-8 sequence (U+0080 ..< U+0800), or nil.
+    @inline(__always)
+    static func twoByteCodePoint(_ lead: UInt8, _ trail: UInt8) -> Int? {
+        guard lead >= 0xC2, lead < 0xE0, trail & 0xC0 == 0x80 else { return nil }
+        return Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
     }
 
     /// Decodes one scalar at `index`; `nil` with length 1 for an invalid byte.
@@ -211,9 +215,8 @@ struct Tokenizer {
         if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
         let count = bytes.count
         if b0 & 0xE0 == 0xC0 {
-            guard b0 >= 0xC2, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 else { return (nil, 1) }
-            let v = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-            return (Unicode.Scalar(v), 2)
+            guard index + 1 < count, let v = twoByteCodePoint(b0, bytes[index + 1]) else { return (nil, 1) }
+            return (Unicode.Scalar(UInt32(v)), 2)
         }
         if b0 & 0xF0 == 0xE0 {
             guard index + 2 < count, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else {

@@ -136,7 +136,7 @@ public struct TermExplanation: Sendable {
         self.candidates = ranked.map { c in
             Candidate(
                 entity: lexicon.entities[Int(c.entity)], level: c.level, name: lexicon.names[Int(c.name)],
-                contextScore: Self.contextScore(c, resolverContext, lexicon))
+                contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0)
         }
         contextEvidence = evidence
         reasons = Self.reasons(self.candidates, hasContext: context != nil)
@@ -145,11 +145,6 @@ public struct TermExplanation: Sendable {
     }
 
     // MARK: Ranking reasons
-
-    /// The resolver's context score (see `Resolver.rank`).
-    private static func contextScore(_ c: Resolver.Candidate, _ context: Resolver.Context?, _ lexicon: Lexicon) -> Int {
-        context?.score(of: c, in: lexicon) ?? 0
-    }
 
     private static func reasons(_ ranked: [Candidate], hasContext: Bool) -> [String] {
         guard let winner = ranked.first else { return [] }
