@@ -149,13 +149,17 @@ struct FilterRunner {
                     switch fieldOutput {
                     case .replaceValue:
                         result.output.append(contentsOf: content[0..<found.literal.lowerBound])
-                        JSONText.appendString(produced, to: &result.output)
+                        var json = JSONWriter(capacity: produced.count + 16)
+                        produced.withUnsafeBufferPointer { json.string($0) }
+                        json.write(to: &result.output)
                         result.output.append(contentsOf: content[found.literal.upperBound...])
                     case .appendMember(let name):
                         result.output.append(contentsOf: content[0..<found.closingBrace])
-                        result.output.append(0x2C)
-                        JSONText.appendString(name, to: &result.output)
-                        result.output.append(contentsOf: Array(":[".utf8))
+                        var json = JSONWriter()
+                        json.byte(0x2C)
+                        json.string(name)
+                        json.literal(":[")
+                        json.write(to: &result.output)
                         result.output.append(contentsOf: produced)
                         result.output.append(0x5D)
                         result.output.append(contentsOf: content[found.closingBrace...])

@@ -35,29 +35,29 @@ struct KeyCommand: ParsableCommand {
         let output = OutputBuffer()
         for word in keys {
             if json {
-                var out: [UInt8] = []
-                out.append(contentsOf: Array("{\"word\":".utf8)); JSONText.appendString(word.exact, to: &out)
-                out.append(contentsOf: Array(",\"script\":".utf8)); JSONText.appendString(word.script, to: &out)
-                out.append(contentsOf: Array(",\"exact\":".utf8)); JSONText.appendString(word.exact, to: &out)
-                out.append(contentsOf: Array(",\"folded\":".utf8)); JSONText.appendString(word.folded, to: &out)
-                out.append(contentsOf: Array(",\"romanized\":[".utf8))
+                var json = JSONWriter()
+                json.literal("{\"word\":"); json.string(word.exact)
+                json.literal(",\"script\":"); json.string(word.script)
+                json.literal(",\"exact\":"); json.string(word.exact)
+                json.literal(",\"folded\":"); json.string(word.folded)
+                json.literal(",\"romanized\":[")
                 for (i, key) in word.romanized.enumerated() {
-                    if i > 0 { out.append(0x2C) }
-                    out.append(contentsOf: Array("{\"key\":".utf8)); JSONText.appendString(key, to: &out)
-                    out.append(contentsOf: Array(",\"schemes\":[".utf8))
+                    if i > 0 { json.byte(0x2C) }
+                    json.literal("{\"key\":"); json.string(key)
+                    json.literal(",\"schemes\":[")
                     for (j, scheme) in word.romanizedSchemes[i].enumerated() {
-                        if j > 0 { out.append(0x2C) }
-                        JSONText.appendString(scheme, to: &out)
+                        if j > 0 { json.byte(0x2C) }
+                        json.string(scheme)
                     }
-                    out.append(contentsOf: Array("]}".utf8))
+                    json.literal("]}")
                 }
-                out.append(contentsOf: Array("],\"skeleton\":[".utf8))
+                json.literal("],\"skeleton\":[")
                 for (i, key) in word.skeleton.enumerated() {
-                    if i > 0 { out.append(0x2C) }
-                    JSONText.appendString(key, to: &out)
+                    if i > 0 { json.byte(0x2C) }
+                    json.string(key)
                 }
-                out.append(contentsOf: Array("]}\n".utf8))
-                output.append(contentsOf: out)
+                json.literal("]}\n")
+                output.append(json)
             } else {
                 output.append("\(word.exact)  (\(word.script), \(word.letterCount) letters)\n")
                 output.append("  exact      \(word.exact)\n")

@@ -28,16 +28,16 @@ struct LookupCommand: ParsableCommand {
         let output = OutputBuffer()
         let limit = self.limit
         func answer(_ term: String) {
-            var out: [UInt8] = [0x7B]
-            out.append(contentsOf: Array("\"input\":".utf8))
-            JSONText.appendString(term, to: &out)
-            out.append(contentsOf: Array(",\"matches\":[".utf8))
+            var json = JSONWriter()
+            json.literal("{\"input\":")
+            json.string(term)
+            json.literal(",\"matches\":[")
             for (i, match) in lexicon.lookup(term, limit: limit).enumerated() {
-                if i > 0 { out.append(0x2C) }
-                MentionJSON.appendMatch(match, to: &out)
+                if i > 0 { json.byte(0x2C) }
+                MentionJSON.appendMatch(match, to: &json)
             }
-            out.append(contentsOf: Array("]}\n".utf8))
-            output.append(contentsOf: out)
+            json.literal("]}\n")
+            output.append(json)
             output.flushIfLarge()
         }
         if !terms.isEmpty {

@@ -25,17 +25,19 @@ struct TagCommand: ParsableCommand {
         var runner = FilterRunner(lexicon: lexicon, field: fieldOptions.field, copiesLineEndings: fieldMode)
         runner.threads = processing.resolvedThreads
         let process: FilterRunner.Process = { text, mentions, context, out in
-            // Room for the line's objects at once, instead of growing the buffer several times.
-            out.reserveCapacity(out.count + mentions.count * 192)
+            if mentions.isEmpty { return }
+            // The line's objects in one writer, copied to the output once.
+            var json = JSONWriter(capacity: mentions.count * 256)
             for (index, mention) in mentions.enumerated() {
                 if fieldMode {
-                    if index > 0 { out.append(0x2C) }
-                    MentionJSON.append(mention, line: nil, context: context, to: &out)
+                    if index > 0 { json.byte(0x2C) }
+                    MentionJSON.append(mention, line: nil, context: context, to: &json)
                 } else {
-                    MentionJSON.append(mention, line: context.line, context: context, to: &out)
-                    out.append(0x0A)
+                    MentionJSON.append(mention, line: context.line, context: context, to: &json)
+                    json.byte(0x0A)
                 }
             }
+            json.write(to: &out)
         }
         if processing.document {
             try runner.runWholeInput(process: process)
@@ -47,50 +49,44 @@ struct TagCommand: ParsableCommand {
 
 /// The JSON shape of a mention and of a match.
 enum MentionJSON {
-    static func append(_ mention: Mention, line: Int?, context: FilterRunner.DocumentContext, to out: inout [UInt8]) {
+    static func append(_ mention: Mention, line: Int?, context: FilterRunner.DocumentContext, to json: inout JSONWriter) {
         let position = context.lineOf(byte: mention.byteStart)
         if line != nil {
-            literal("{\"line\":", &out); JSONText.appendInteger(position.line, to: &out)
-            literal(",\"start\":", &out)
+            json.literal("{\"line\":"); json.integer(position.line)
+            json.literal(",\"start\":")
         } else {
-            literal("{\"start\":", &out)
+            json.literal("{\"start\":")
         }
-        JSONText.appendInteger(mention.start - position.scalarStart, to: &out)
-        literal(",\"end\":", &out); JSONText.appendInteger(mention.end - position.scalarStart, to: &out)
-        literal(",\"byte_start\":", &out); JSONText.appendInteger(mention.byteStart - position.byteStart, to: &out)
-        literal(",\"byte_end\":", &out); JSONText.appendInteger(mention.byteEnd - position.byteStart, to: &out)
-        literal(",\"text\":", &out); JSONText.appendString(mention.text, to: &out)
-        literal(",\"id\":", &out); appendID(mention.best, to: &out)
-        appendMatchFields(mention.best, to: &out)
-        literal(",\"alternatives\":[", &out)
+        json.integer(mention.start - position.scalarStart)
+        json.literal(",\"end\":"); json.integer(mention.end - position.scalarStart)
+        json.literal(",\"byte_start\":"); json.integer(mention.byteStart - position.byteStart)
+        json.literal(",\"byte_end\":"); json.integer(mention.byteEnd - position.byteStart)
+        json.literal(",\"text\":"); json.string(mention.text)
+        json.literal(",\"id\":"); appendID(mention.best, to: &json)
+        appendMatchFields(mention.best, to: &json)
+        json.literal(",\"alternatives\":[")
         for (i, alternative) in mention.alternatives.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            appendMatch(alternative, to: &out)
+            if i > 0 { json.byte(0x2C) }
+            appendMatch(alternative, to: &json)
         }
-        literal("]}", &out)
+        json.literal("]}")
     }
 
-    static func appendMatch(_ match: Match, to out: inout [UInt8]) {
-        literal("{\"id\":", &out); appendID(match, to: &out)
-        appendMatchFields(match, to: &out)
-        out.append(0x7D)
+    static func appendMatch(_ match: Match, to json: inout JSONWriter) {
+        json.literal("{\"id\":"); appendID(match, to: &json)
+        appendMatchFields(match, to: &json)
+        json.byte(0x7D)
     }
 
     /// The fields after `id`.
-    private static func appendMatchFields(_ match: Match, to out: inout [UInt8]) {
-        literal(",\"label\":", &out); match.withLabelBytes { JSONText.appendString($0, to: &out) }
-        literal(",\"score\":", &out); JSONText.appendNumber(match.score, to: &out)
-        literal(",\"method\":", &out); JSONText.appendString(match.method.description, to: &out)
+    private static func appendMatchFields(_ match: Match, to json: inout JSONWriter) {
+        json.literal(",\"label\":"); match.withLabelBytes { json.string($0) }
+        json.literal(",\"score\":"); json.number(match.score)
+        json.literal(",\"method\":"); json.string(match.method.description)
     }
 
     /// The entity's id, copied from the lexicon without building a `String`.
-    private static func appendID(_ match: Match, to out: inout [UInt8]) {
-        match.withIDBytes { JSONText.appendString($0, to: &out) }
-    }
-
-    /// Appends fixed JSON punctuation and key names in one copy.
-    @inline(__always)
-    private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    private static func appendID(_ match: Match, to json: inout JSONWriter) {
+        match.withIDBytes { json.string($0) }
     }
 }

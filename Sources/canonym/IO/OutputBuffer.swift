@@ -23,6 +23,9 @@ final class OutputBuffer {
 
     func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Appends what `json` wrote, in one copy.
+    func append(_ json: borrowing JSONWriter) { json.write(to: &bytes) }
+
     func flushIfLarge() { if bytes.count >= 1 << 16 { flush() } }
 
     func flush() {
