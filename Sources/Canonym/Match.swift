@@ -79,23 +79,27 @@ public struct Match: Sendable, Hashable {
     /// lexicon when the match comes from one (no `String` is built). The bytes are valid only
     /// during the call.
     public func withIDBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try withBytes(compiled: { $0.idBytes(at: $1) }, value: \.id, body)
+        try withBytes(of: .id, body)
     }
 
     /// Calls `body` with the UTF-8 bytes of the entity's label, as ``withIDBytes(_:)`` does.
     public func withLabelBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try withBytes(compiled: { $0.labelBytes(at: $1) }, value: \.label, body)
+        try withBytes(of: .label, body)
     }
 
-    /// One string field of the entity as bytes: in place in the image, or from the value.
-    private func withBytes<R>(
-        compiled field: (EntityTable, Int) -> UnsafeBufferPointer<UInt8>, value: KeyPath<Entity, String>,
-        _ body: (UnsafeBufferPointer<UInt8>) throws -> R
-    ) rethrows -> R {
+    /// The entity's string fields that can be read as bytes.
+    private enum StringField { case id, label }
+
+    /// One string field of the entity as bytes: in place in the image, or from the value. (A
+    /// field selector rather than a closure and a key path: those copied the entity table,
+    /// with its references, and built a key path on every call.)
+    private func withBytes<R>(of field: StringField, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         switch source {
-        case .compiled(let lexicon, let entity, _): return try body(field(lexicon.entities, Int(entity)))
+        case .compiled(let lexicon, let entity, _):
+            let index = Int(entity)
+            return try body(field == .id ? lexicon.entities.idBytes(at: index) : lexicon.entities.labelBytes(at: index))
         case .values(let values):
-            var text = values.entity[keyPath: value]
+            var text = field == .id ? values.entity.id : values.entity.label
             return try text.withUTF8(body)
         }
     }

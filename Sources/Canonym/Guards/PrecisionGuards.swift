@@ -16,13 +16,15 @@
 ///   `case-sensitive` name, or a name in a non-Latin script), never through an alternate Latin
 ///   name ("Turn" is not Angren).
 /// - A name flagged `vouched` skips both; `lookup-only` names never match in text.
+///
+/// The thresholds are read from the lexicon's ``GuardData`` at each check rather than copied in
+/// for each document: the copy retained a dozen shared tables, whose reference counts every
+/// thread would then write.
 struct PrecisionGuards {
-    let data: GuardData
     let tokens: [Token]
     let documentIsAllCaps: Bool
 
-    init(data: GuardData, tokens: [Token]) {
-        self.data = data
+    init(tokens: [Token]) {
         self.tokens = tokens
         var lettered = 0, allCaps = true
         for token in tokens where token.letterCount >= 2 {
@@ -56,20 +58,21 @@ struct PrecisionGuards {
         // Candidates reached through a name the entity owns: its label, a preferred name, or a
         // name in a non-Latin script (local names). Alternate Latin names in gazetteers include
         // translations and junk ("Turn" for Angren, "Google" for Topeka, "White House").
-        let own = candidates.filter { Self.isOwnName($0, lexicon) }
         // Writing that does not mark a name (lowercase, or all caps in a mixed-case line) needs
         // an own name: "kyiv" is Kyiv, "tars" is not Tarsus, "CAT" is not Chad.
         let weaklyWritten = !first.capitalized || (first.allCaps && !documentIsAllCaps)
-        if weaklyWritten, own.isEmpty { return false }
+        if weaklyWritten, !candidates.contains(where: { Self.isOwnName($0, lexicon) }) { return false }
 
         // Common words: judged when every word of the span is common.
-        if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= data.commonWordMinZipf }) {
+        let threshold = lexicon.guards.commonWordMinZipf
+        if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= threshold }) {
             if !first.capitalized { return false }
+            let data = lexicon.guards
             let alwaysTypes = data.commonWordAlwaysTypes
             // One common word counts only through an own name ("Turn" is not Angren); a phrase of
             // common words also through a name with a language tag ("Russian Federation", en),
             // not through an untagged gazetteer alternate ("White House" for Casablanca).
-            let entities = (length == 1 ? own : candidates.filter { Self.isOwnName($0, lexicon) || lexicon.names.lang(at: Int($0.name)) != nil })
+            let entities = candidates.filter { Self.isOwnName($0, lexicon) || (length > 1 && lexicon.names.lang(at: Int($0.name)) != nil) }
                 .map { Int($0.entity) }
             if entities.isEmpty { return false }
             let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf

@@ -570,7 +570,10 @@ struct MatchWorker {
         Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
         resolveTokens(bytes, in: lexicon)
-        let guards = PrecisionGuards(data: lexicon.guards, tokens: tokens)
+        let guards = PrecisionGuards(tokens: tokens)
+        // Read once per document: reading a field of the lexicon's guard data inside the loop
+        // copied the whole struct, retaining its tables, at every token.
+        let fuzzyInText = lexicon.guards.fuzzyInText
         var spans: [Resolver.Span] = []
         var i = 0
         while i < tokens.count {
@@ -580,7 +583,7 @@ struct MatchWorker {
                 continue
             }
             collectHits(at: i, requireJoin: true, in: lexicon, oneWord: start == .names)
-            if found.isEmpty, lexicon.guards.fuzzyInText {
+            if found.isEmpty, fuzzyInText {
                 let info = cache.infos[Int(infos[i])]
                 // Fuzzy in text: a word written as a name (capitalized, not just by the start of a
                 // sentence) that is no word of the language's common-word list at all.
