@@ -69,6 +69,8 @@ struct Tokenizer {
                             end = i; scalarEnd = si
                             continue
                         }
+                        // Any other ASCII character but an apostrophe ends the word.
+                        if c != .apostrophe { break }
                     } else if i + 1 < count, let v = Self.twoByteCodePoint(byte, bytes[i + 1]) {
                         // Two-byte letters (Cyrillic, Greek, accented Latin) from the tables,
                         // without building a scalar.
@@ -91,6 +93,7 @@ struct Tokenizer {
                             end = i; scalarEnd = si
                             continue
                         }
+                        if c != .apostrophe { break }
                     }
                     let (s, len) = decode(bytes, at: i)
                     let c = classify(s)
