@@ -23,10 +23,12 @@ public struct TokenKeys: Sendable, Hashable {
 /// A ladder owns compiled ICU transliterators and a per-character fold table and is therefore
 /// not thread-safe; a ``Lexicon`` keeps a pool of ladders and hands one to each concurrent
 /// caller. Where ICU's answer can be had without it, it is: words of simple characters fold
-/// through ``ScalarFoldTable`` and Latin skeletons come from ``NativeSkeleton``, both checked
-/// against ICU by tests. What remains is one ICU transliteration per romanization scheme of a
-/// non-Latin word — O(n·s) in word length n and scheme count s — which is why the matcher caches
-/// keys per distinct token and calls the ladder only on a miss.
+/// through ``ScalarFoldTable``, Latin skeletons come from ``NativeSkeleton``, and Cyrillic words
+/// are romanized under the bundled text schemes by ``NativeRomanizer``, all checked against ICU
+/// by tests. What remains for ICU is the other schemes (those of pack names, and of other
+/// scripts) and characters outside those tables. Keys cost O(n·s) in word length n and scheme
+/// count s, which is why the matcher caches them per distinct token and calls the ladder only
+/// on a miss.
 final class FoldLadder {
     let rules: FoldRules
     /// Indexes into `rules.schemes`, per script.
@@ -46,6 +48,8 @@ final class FoldLadder {
     /// Whether the skeleton rules are the bundled ones, which ``NativeSkeleton`` computes
     /// without ICU for Latin input.
     private let nativeSkeleton: Bool
+    /// Per scheme, its ICU-free version (``NativeRomanizer``), if it has one.
+    private let nativeSchemes: [NativeRomanizer.Scheme?]
 
     init(rules: FoldRules, quickPaths: Bool = true) throws {
         self.rules = rules
@@ -55,6 +59,7 @@ final class FoldLadder {
         schemesByScript = byScript
         schemeTransliterators = Array(repeating: nil, count: rules.schemes.count)
         nativeSkeleton = quickPaths && NativeSkeleton.implements(rules.skeletonRules)
+        nativeSchemes = rules.schemes.map { quickPaths ? NativeRomanizer.native(for: $0) : nil }
         scalarTable = ScalarFoldTable(
             sources: ScalarFoldTable.Sources(
                 fold: { [unowned self] in try self.icuFold($0) },
@@ -82,6 +87,13 @@ final class FoldLadder {
         }
         schemeTransliterators[index] = transliterator
         return transliterator
+    }
+
+    /// `word` romanized under scheme `index`: natively when the scheme has a native version
+    /// that covers the word, else by ICU (compiled on first use).
+    private func romanize(_ word: String, scheme index: Int) throws -> String {
+        if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(word, native) { return text }
+        return try schemeTransliterator(index).transliterate(word)
     }
 
     private func latinASCII() throws -> Transliterator {
@@ -208,7 +220,7 @@ final class FoldLadder {
                 guard (!forText || scheme.appliesToText)
                     && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
                 else { continue }
-                try add(romanization: schemeTransliterator(index).transliterate(exact), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
+                try add(romanization: romanize(exact, scheme: index), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
             }
         }
         return TokenKeys(
@@ -249,7 +261,7 @@ final class FoldLadder {
             guard script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) else {
                 return nil
             }
-            let text = try schemeTransliterator(index).transliterate(exact)
+            let text = try romanize(exact, scheme: index)
             let skeletonKey = scheme.makesSkeleton ? try self.skeletonKey(of: UnicodeNormalizer.lowercase(text)) : ""
             return (scheme, text, skeletonKey)
         }

@@ -1,0 +1,591 @@
+/// ICU's output for the Cyrillic romanization schemes that running text uses, computed without
+/// ICU: BGN/PCGN Russian, Ukrainian and Belarusian and ICU's Cyrillic-Latin (the system
+/// transliterators `Russian-Latin/BGN`, `Ukrainian-Latin/BGN`, `Belarusian-Latin/BGN` and
+/// `Cyrillic-Latin`, from CLDR) and the Ukrainian national system of
+/// `Resources/rules/uk-national-2010.txt`.
+///
+/// Every capitalized Cyrillic word new to a document is romanized under four or five schemes,
+/// and each ICU call costs a couple of microseconds (UTF-16 conversion, a compound
+/// transliterator's passes, rule matching at every position): on news text that was the largest
+/// single cost of a word's first sighting. Here each scheme is its rule list written out as
+/// code, in ICU's order and with ICU's semantics (rules tried in order at each position; the
+/// text before the position is the output so far, the text after it is input not yet
+/// transliterated; a negated context class matches at the edges of the word).
+///
+/// Coverage is deliberately narrow: a word all of whose characters the scheme transliterates
+/// (its filter's letters and, where listed, the apostrophe). Anything else — another script, a
+/// digit, a combining mark, a letter the scheme leaves alone — returns nil and the ladder asks
+/// ICU. The system transliterators are used natively only with ICU 72, whose rules these are;
+/// the national system only while its rule file is the text this follows
+/// (``ukrainianNationalDigest``). `NativeRomanizerTests` compares both ways on every word of up
+/// to three letters of each scheme's alphabet, on longer generated words, and (through
+/// `QuickFoldingTests`) on the names of the bundled packs.
+///
+/// O(n) in the word's length; allocates only the output.
+enum NativeRomanizer {
+    /// A scheme with a native implementation.
+    enum Scheme: Sendable {
+        case russianBGN, ukrainianBGN, belarusianBGN, ukrainianNational, cyrillicLatin
+    }
+
+    /// `StringTable.hash` of the UTF-8 text of `uk-national-2010.txt` that
+    /// ``Scheme/ukrainianNational`` follows.
+    static let ukrainianNationalDigest: UInt64 = 0x8e53_a46f_e74e_b69e
+
+    /// The native implementation of `scheme`, or nil when it has none (ICU then romanizes).
+    static func native(for scheme: RomanizationScheme, icuVersion: String = ICUError.icuVersion) -> Scheme? {
+        if let systemID = scheme.systemID {
+            guard icuVersion.hasPrefix("72.") else { return nil }
+            switch systemID {
+            case "Russian-Latin/BGN": return .russianBGN
+            case "Ukrainian-Latin/BGN": return .ukrainianBGN
+            case "Belarusian-Latin/BGN": return .belarusianBGN
+            case "Cyrillic-Latin": return .cyrillicLatin
+            default: return nil
+            }
+        }
+        guard var rules = scheme.rules else { return nil }
+        return rules.withUTF8 { StringTable.hash($0) } == ukrainianNationalDigest ? .ukrainianNational : nil
+    }
+
+    /// ICU's transliteration of `word` (NFC) under `scheme`, or nil when the word has a character
+    /// the native version does not cover.
+    static func romanize(_ word: String, _ scheme: Scheme) -> String? {
+        var input: [UInt32] = []
+        input.reserveCapacity(word.utf8.count)
+        let coverage: UInt32 = switch scheme {
+        case .russianBGN: Bit.russian
+        case .ukrainianBGN: Bit.ukrainianBGN
+        case .belarusianBGN: Bit.belarusianBGN
+        case .ukrainianNational: Bit.ukrainianNational
+        case .cyrillicLatin: Bit.cyrillicLatin
+        }
+        for scalar in word.unicodeScalars {
+            guard classes(scalar.value) & coverage != 0 else { return nil }
+            input.append(scalar.value)
+        }
+        var out = Output(capacity: input.count * 3)
+        switch scheme {
+        case .russianBGN: russianBGN(input, &out)
+        case .ukrainianBGN: ukrainianBGN(input, &out)
+        case .belarusianBGN: belarusianBGN(input, &out)
+        case .ukrainianNational: ukrainianNational(input, &out)
+        case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    // MARK: Character classes
+
+    /// Bits of ``classes(_:)``.
+    private enum Bit {
+        static let upper: UInt32 = 1 << 0, lower: UInt32 = 1 << 1
+        /// ЁАЕИОУЫЭЮЯ and аеиоуыэюяё.
+        static let russianUpperVowel: UInt32 = 1 << 2, russianLowerVowel: UInt32 = 1 << 3
+        /// ЙЪЬ and йъь.
+        static let upperSign: UInt32 = 1 << 4, lowerSign: UInt32 = 1 << 5
+        /// АУЫЭауыэ, and its lower-case half: what makes BGN write `y·` for й and ы.
+        static let hiatus: UInt32 = 1 << 6, lowerHiatus: UInt32 = 1 << 7
+        /// The lower-case letters (and ’) after which a Ukrainian / Belarusian BGN capital's
+        /// digraph is written mixed-case (`Kh`, not `KH`).
+        static let ukrainianFollower: UInt32 = 1 << 8, belarusianFollower: UInt32 = 1 << 9
+        /// The characters each scheme transliterates (its ICU filter, less what it leaves alone).
+        static let russian: UInt32 = 1 << 10, ukrainianBGN: UInt32 = 1 << 11
+        static let belarusianBGN: UInt32 = 1 << 12, ukrainianNational: UInt32 = 1 << 13
+        static let cyrillicLatin: UInt32 = 1 << 14
+    }
+
+    /// The class bits of every character of the Cyrillic block (U+0400 ..< U+0500): built once,
+    /// never written after, never freed.
+    private struct ClassTable: @unchecked Sendable {
+        let bits: UnsafePointer<UInt32>
+    }
+
+    private static let table = ClassTable(bits: {
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x100)
+        table.initialize(repeating: 0, count: 0x100)
+        func mark(_ letters: String, _ bit: UInt32) {
+            for scalar in letters.unicodeScalars { table[Int(scalar.value) - 0x400] |= bit }
+        }
+        for v in 0x400..<0x500 {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            if scalar.properties.isUppercase { table[v - 0x400] |= Bit.upper }
+            if scalar.properties.isLowercase { table[v - 0x400] |= Bit.lower }
+        }
+        mark("ЁАЕИОУЫЭЮЯ", Bit.russianUpperVowel)
+        mark("аеиоуыэюяё", Bit.russianLowerVowel)
+        mark("ЙЪЬ", Bit.upperSign)
+        mark("йъь", Bit.lowerSign)
+        mark("АУЫЭауыэ", Bit.hiatus)
+        mark("ауыэ", Bit.lowerHiatus)
+        mark("бвгджзйклмнпрстфхцчшщьґаеиоуюяєії", Bit.ukrainianFollower)
+        mark("бвгджзйклмнпрстфхцчшьўґаеоуыэюяёі", Bit.belarusianFollower)
+        let russian = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+        mark(russian, Bit.russian)
+        mark("АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюя", Bit.ukrainianBGN)
+        mark("АБВГДЕЁЖЗІЙКЛМНОПРСТУЎФХЦЧШЫЬЭЮЯабвгдеёжзійклмнопрстуўфхцчшыьэюяҐґ", Bit.belarusianBGN)
+        mark(russian + "ЄєІіЇїҐґЎў", Bit.ukrainianNational)
+        for v in 0x400..<0x460 { table[v - 0x400] |= Bit.cyrillicLatin }
+        mark("Ґґ", Bit.cyrillicLatin)
+        return UnsafePointer(table)
+    }())
+
+    /// The class bits of a code point: the table for Cyrillic, ’ (U+2019) as a follower that
+    /// both BGN Ukrainian and Belarusian transliterate (to ʺ), nothing otherwise.
+    @inline(__always)
+    private static func classes(_ v: UInt32) -> UInt32 {
+        if v &- 0x400 < 0x100 { return table.bits[Int(v &- 0x400)] }
+        return v == 0x2019 ? Bit.ukrainianFollower | Bit.belarusianFollower | Bit.ukrainianBGN | Bit.belarusianBGN : 0
+    }
+
+    /// Whether `v` has `bit` (0, "no character", has none).
+    @inline(__always)
+    private static func has(_ v: UInt32, _ bit: UInt32) -> Bool { classes(v) & bit != 0 }
+
+    /// `[:Uppercase:]` and `[:Lowercase:]` over what can occur here: Cyrillic, ASCII, ë Ë, and
+    /// the marks · ʹ ʺ (which have no case).
+    @inline(__always)
+    private static func isUppercase(_ v: UInt32) -> Bool {
+        (v >= 0x41 && v <= 0x5A) || v == 0xCB || has(v, Bit.upper)
+    }
+
+    @inline(__always)
+    private static func isLowercase(_ v: UInt32) -> Bool {
+        (v >= 0x61 && v <= 0x7A) || v == 0xEB || has(v, Bit.lower)
+    }
+
+    /// `[[:L:][:M:]]` over the same characters (ʹ ʺ are modifier letters; · is punctuation).
+    @inline(__always)
+    private static func isLetter(_ v: UInt32) -> Bool {
+        isUppercase(v) || isLowercase(v) || v == 0x2B9 || v == 0x2BA
+    }
+
+    /// `[[:L:][:M:][:N:]]`.
+    @inline(__always)
+    private static func isLetterOrNumber(_ v: UInt32) -> Bool { isLetter(v) || (v >= 0x30 && v <= 0x39) }
+
+    /// The output being written: UTF-8 bytes, and its last character (for the contexts that
+    /// look back at what was written).
+    private struct Output {
+        var bytes: [UInt8] = []
+        var last: UInt32 = 0
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func emit(_ text: StaticString) {
+            let n = text.utf8CodeUnitCount
+            guard n > 0 else { return }
+            let start = text.utf8Start
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: n))
+            // The last character: back over continuation bytes to its lead byte.
+            var lead = n - 1
+            while lead > 0 && start[lead] & 0xC0 == 0x80 { lead -= 1 }
+            var value = UInt32(start[lead]) & (start[lead] < 0x80 ? 0x7F : start[lead] < 0xE0 ? 0x1F : 0x0F)
+            for k in lead + 1..<n { value = value << 6 | UInt32(start[k] & 0x3F) }
+            last = value
+        }
+
+        /// Copies a character no rule matched (a Cyrillic letter, or the first pass's output).
+        @inline(__always)
+        mutating func copy(_ v: UInt32) {
+            if v < 0x80 {
+                bytes.append(UInt8(v))
+            } else {
+                bytes.append(UInt8(0xC0 | v >> 6))
+                bytes.append(UInt8(0x80 | v & 0x3F))
+            }
+            last = v
+        }
+    }
+
+    // MARK: Russian, BGN/PCGN 1947 (ICU Russian-Latin/BGN)
+
+    /// Two passes, as ICU's rules have them: the first writes ы э е ё where their neighbours
+    /// decide (`·y`, `·e`, `ye`, `yë`), the second the letters, seeing the first's output.
+    private static func russianBGN(_ input: [UInt32], _ result: inout Output) {
+        var first = Output(capacity: input.count * 2)
+        for i in input.indices {
+            let c = input[i], previous = first.last, n = i + 1 < input.count ? input[i + 1] : 0
+            let afterUpperVowel = has(previous, Bit.russianUpperVowel)
+            let afterVowel = afterUpperVowel || has(previous, Bit.russianLowerVowel)
+            switch c {
+            case 0x44B where has(previous, Bit.russianLowerVowel): first.emit("·y")  // ы
+            case 0x44B where afterUpperVowel, 0x42B where afterUpperVowel: first.emit(isLowercase(n) ? "·y" : "·Y")  // ы Ы
+            case 0x42D, 0x44D:  // Э э
+                if (isUppercase(previous) || isLowercase(previous)) && !afterVowel && previous != 0x419 && previous != 0x439 {
+                    first.emit(c == 0x42D ? "·E" : "·e")
+                } else {
+                    first.copy(c)
+                }
+            case 0x415 where afterUpperVowel || has(previous, Bit.upperSign): first.emit(isUppercase(n) ? "YE" : "Ye")  // Е
+            case 0x435 where afterVowel || has(previous, Bit.upperSign | Bit.lowerSign): first.emit("ye")  // е
+            case 0x401 where afterUpperVowel || has(previous, Bit.upperSign): first.emit(isUppercase(n) ? "YË" : "Yë")  // Ё
+            case 0x451 where afterVowel || has(previous, Bit.upperSign | Bit.lowerSign): first.emit("yë")  // ё
+            default: first.copy(c)
+            }
+        }
+        // The first pass's output as code points.
+        var text: [UInt32] = []
+        text.reserveCapacity(first.bytes.count)
+        for scalar in String(decoding: first.bytes, as: UTF8.self).unicodeScalars { text.append(scalar.value) }
+        var i = 0
+        while i < text.count {
+            let c = text[i], n = i + 1 < text.count ? text[i + 1] : 0
+            let initial = !isLetterOrNumber(result.last)
+            // A capital's digraph is all capitals unless a lower-case letter follows.
+            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(isLowercase(n) ? mixed : upper) }
+            var consumed = 1
+            switch c {
+            case 0x415: initial ? result.emit(isUppercase(n) ? "YE" : "Ye") : result.emit("E")  // Е
+            case 0x435: result.emit(initial ? "ye" : "e")  // е
+            case 0x401:  // Ё, then `[·]?` and the case: a first-pass `·y` may follow
+                let after = n == 0xB7 ? (i + 2 < text.count ? text[i + 2] : 0) : n
+                result.emit(!initial ? "Ë" : isUppercase(after) ? "YË" : isLowercase(after) ? "Yë" : "Ë")
+            case 0x451: result.emit(initial ? "yë" : "ë")  // ё
+            case 0x416: capital("Zh", "ZH")  // Ж
+            case 0x419: result.emit(has(n, Bit.hiatus) ? "Y·" : "Y")  // Й
+            case 0x439: result.emit(has(n, Bit.hiatus) ? "y·" : "y")  // й
+            case 0x422:  // Т
+                if n == 0x421 { result.emit("T·S"); consumed = 2 } else if n == 0x441 { result.emit("T·s"); consumed = 2 } else { result.emit("T") }
+            case 0x442:  // т
+                if n == 0x441 { result.emit("t·s"); consumed = 2 } else { result.emit("t") }
+            case 0x425: capital("Kh", "KH")  // Х
+            case 0x426: capital("Ts", "TS")  // Ц
+            case 0x427: capital("Ch", "CH")  // Ч
+            case 0x428:  // Ш
+                if n == 0x427 { result.emit("SH·CH"); consumed = 2 } else if n == 0x447 { result.emit("Sh·ch"); consumed = 2 } else { capital("Sh", "SH") }
+            case 0x448:  // ш
+                if n == 0x447 { result.emit("sh·ch"); consumed = 2 } else { result.emit("sh") }
+            case 0x429: capital("Shch", "SHCH")  // Щ
+            case 0x42A, 0x44A: result.emit("ʺ")  // Ъ ъ
+            case 0x42C, 0x44C: result.emit("ʹ")  // Ь ь
+            case 0x42B: result.emit(has(n, Bit.hiatus) ? "Y·" : "Y")  // Ы
+            case 0x44B: result.emit(has(n, Bit.lowerHiatus) ? "y·" : "y")  // ы
+            case 0x42E: capital("Yu", "YU")  // Ю
+            case 0x42F: capital("Ya", "YA")  // Я
+            default:
+                if let simple = simpleLetter(c, russian: true) { result.emit(simple) } else { result.copy(c) }
+            }
+            i += consumed
+        }
+    }
+
+    /// The letters whose romanization never depends on their neighbours, in the schemes that
+    /// agree on them (`russian` chooses Г → G, и → i; otherwise Г → H, и → y as in Ukrainian).
+    @inline(__always)
+    private static func simpleLetter(_ c: UInt32, russian: Bool) -> StaticString? {
+        switch c {
+        case 0x410: "A"
+        case 0x430: "a"
+        case 0x411: "B"
+        case 0x431: "b"
+        case 0x412: "V"
+        case 0x432: "v"
+        case 0x413: russian ? "G" : "H"
+        case 0x433: russian ? "g" : "h"
+        case 0x414: "D"
+        case 0x434: "d"
+        case 0x436: "zh"
+        case 0x417: "Z"
+        case 0x437: "z"
+        case 0x418: russian ? "I" : "Y"
+        case 0x438: russian ? "i" : "y"
+        case 0x41A: "K"
+        case 0x43A: "k"
+        case 0x41B: "L"
+        case 0x43B: "l"
+        case 0x41C: "M"
+        case 0x43C: "m"
+        case 0x41D: "N"
+        case 0x43D: "n"
+        case 0x41E: "O"
+        case 0x43E: "o"
+        case 0x41F: "P"
+        case 0x43F: "p"
+        case 0x420: "R"
+        case 0x440: "r"
+        case 0x421: "S"
+        case 0x441: "s"
+        case 0x422: "T"
+        case 0x442: "t"
+        case 0x423: "U"
+        case 0x443: "u"
+        case 0x424: "F"
+        case 0x444: "f"
+        case 0x445: "kh"
+        case 0x446: "ts"
+        case 0x447: "ch"
+        case 0x448: "sh"
+        case 0x449: "shch"
+        case 0x42D: "E"
+        case 0x44D: "e"
+        case 0x44E: "yu"
+        case 0x44F: "ya"
+        case 0x406: "I"
+        case 0x456: "i"
+        case 0x490: "G"
+        case 0x491: "g"
+        default: nil
+        }
+    }
+
+    /// BGN's digraphs of two letters that would otherwise read as one sound, written with a
+    /// middle dot (`Z·h` for зг, not `zh` for ж), in the three case pairs the rules list
+    /// (upper-upper, upper-lower, lower-lower): зг кг сг тс цг, and шч unless `withShch` is off.
+    @inline(__always)
+    private static func softenedDigraph(_ c: UInt32, _ n: UInt32, withShch: Bool) -> StaticString? {
+        switch (c, n) {
+        case (0x417, 0x413): "Z·H"
+        case (0x417, 0x433): "Z·h"
+        case (0x437, 0x433): "z·h"
+        case (0x41A, 0x413): "K·H"
+        case (0x41A, 0x433): "K·h"
+        case (0x43A, 0x433): "k·h"
+        case (0x421, 0x413): "S·H"
+        case (0x421, 0x433): "S·h"
+        case (0x441, 0x433): "s·h"
+        case (0x422, 0x421): "T·S"
+        case (0x422, 0x441): "T·s"
+        case (0x442, 0x441): "t·s"
+        case (0x426, 0x413): "TS·H"
+        case (0x426, 0x433): "Ts·h"
+        case (0x446, 0x433): "ts·h"
+        case (0x428, 0x427) where withShch: "SH·CH"
+        case (0x428, 0x447) where withShch: "Sh·ch"
+        case (0x448, 0x447) where withShch: "sh·ch"
+        default: nil
+        }
+    }
+
+    // MARK: Ukrainian, BGN/PCGN 1965 (ICU Ukrainian-Latin/BGN)
+
+    private static func ukrainianBGN(_ input: [UInt32], _ result: inout Output) {
+        var i = 0
+        while i < input.count {
+            let c = input[i], n = i + 1 < input.count ? input[i + 1] : 0
+            if let digraph = softenedDigraph(c, n, withShch: true) {
+                result.emit(digraph)
+                i += 2
+                continue
+            }
+            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(has(n, Bit.ukrainianFollower) ? mixed : upper) }
+            switch c {
+            case 0x404: capital("Ye", "YE")  // Є
+            case 0x454: result.emit("ye")  // є
+            case 0x416: capital("Zh", "ZH")  // Ж
+            case 0x407: capital("Yi", "YI")  // Ї
+            case 0x457: result.emit("yi")  // ї
+            case 0x419: result.emit("Y")  // Й
+            case 0x439: result.emit("y")  // й
+            case 0x425: capital("Kh", "KH")  // Х
+            case 0x426: capital("Ts", "TS")  // Ц
+            case 0x427: capital("Ch", "CH")  // Ч
+            case 0x428: capital("Sh", "SH")  // Ш
+            case 0x429: capital("Shch", "SHCH")  // Щ
+            case 0x42E: capital("Yu", "YU")  // Ю
+            case 0x42F: capital("Ya", "YA")  // Я
+            case 0x415: result.emit("E")  // Е
+            case 0x435: result.emit("e")  // е
+            case 0x42C, 0x44C: result.emit("ʹ")  // Ь ь
+            case 0x2019: result.emit("ʺ")  // ’
+            default: result.emit(simpleLetter(c, russian: false)!)
+            }
+            i += 1
+        }
+    }
+
+    // MARK: Belarusian, BGN/PCGN 1979 (ICU Belarusian-Latin/BGN)
+
+    private static func belarusianBGN(_ input: [UInt32], _ result: inout Output) {
+        var i = 0
+        while i < input.count {
+            let c = input[i], n = i + 1 < input.count ? input[i + 1] : 0
+            if let digraph = softenedDigraph(c, n, withShch: false) {
+                result.emit(digraph)
+                i += 2
+                continue
+            }
+            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(has(n, Bit.belarusianFollower) ? mixed : upper) }
+            switch c {
+            case 0x415: capital("Ye", "YE")  // Е
+            case 0x435: result.emit("ye")  // е
+            case 0x401: capital("Yo", "YO")  // Ё
+            case 0x451: result.emit("yo")  // ё
+            case 0x416: capital("Zh", "ZH")  // Ж
+            case 0x428: capital("Sh", "SH")  // Ш
+            case 0x425: capital("Kh", "KH")  // Х
+            case 0x426: capital("Ts", "TS")  // Ц
+            case 0x427: capital("Ch", "CH")  // Ч
+            case 0x42E: capital("Yu", "YU")  // Ю
+            case 0x42F: capital("Ya", "YA")  // Я
+            case 0x419: result.emit("Y")  // Й
+            case 0x439: result.emit("y")  // й
+            case 0x40E: result.emit("W")  // Ў
+            case 0x45E: result.emit("w")  // ў
+            case 0x42B: result.emit("Y")  // Ы
+            case 0x44B: result.emit("y")  // ы
+            case 0x42C, 0x44C: result.emit("ʹ")  // Ь ь
+            case 0x2019: result.emit("ʺ")  // ’
+            default: result.emit(simpleLetter(c, russian: false)!)
+            }
+            i += 1
+        }
+    }
+
+    // MARK: Ukrainian national system (Resources/rules/uk-national-2010.txt)
+
+    private static func ukrainianNational(_ input: [UInt32], _ result: inout Output) {
+        for i in input.indices {
+            let c = input[i], n = i + 1 < input.count ? input[i + 1] : 0
+            let previous = result.last
+            let afterLetter = isLetter(previous), afterCapital = isUppercase(previous), beforeCapital = isUppercase(n)
+            /// Є Ю Я Ё: `I…` inside a word, `Y…` at its start; all capitals next to a capital.
+            func iotated(_ upperInside: StaticString, _ inside: StaticString, _ upperStart: StaticString, _ start: StaticString) {
+                if afterCapital || (afterLetter && beforeCapital) { return result.emit(upperInside) }
+                result.emit(afterLetter ? inside : beforeCapital ? upperStart : start)
+            }
+            /// Ж Х Ц Ч Ш Щ: all capitals next to a capital.
+            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(afterCapital || beforeCapital ? upper : mixed) }
+            switch c {
+            case 0x433: result.emit(previous == 0x7A || previous == 0x5A ? "gh" : "h")  // г
+            case 0x413: result.emit(previous == 0x7A || previous == 0x5A ? "GH" : "H")  // Г
+            case 0x404: iotated("IE", "Ie", "YE", "Ye")  // Є
+            case 0x454: result.emit(afterLetter ? "ie" : "ye")  // є
+            case 0x407: result.emit(afterLetter ? "I" : beforeCapital ? "YI" : "Yi")  // Ї
+            case 0x457: result.emit(afterLetter ? "i" : "yi")  // ї
+            case 0x419: result.emit(afterLetter ? "I" : "Y")  // Й
+            case 0x439: result.emit(afterLetter ? "i" : "y")  // й
+            case 0x42E: iotated("IU", "Iu", "YU", "Yu")  // Ю
+            case 0x44E: result.emit(afterLetter ? "iu" : "yu")  // ю
+            case 0x42F: iotated("IA", "Ia", "YA", "Ya")  // Я
+            case 0x44F: result.emit(afterLetter ? "ia" : "ya")  // я
+            case 0x401: iotated("IO", "Io", "YO", "Yo")  // Ё
+            case 0x451: result.emit(afterLetter ? "io" : "yo")  // ё
+            case 0x416: capital("Zh", "ZH")  // Ж
+            case 0x425: capital("Kh", "KH")  // Х
+            case 0x426: capital("Ts", "TS")  // Ц
+            case 0x427: capital("Ch", "CH")  // Ч
+            case 0x428: capital("Sh", "SH")  // Ш
+            case 0x429: capital("Shch", "SHCH")  // Щ
+            case 0x415: result.emit("E")  // Е
+            case 0x435: result.emit("e")  // е
+            case 0x42C, 0x44C, 0x42A, 0x44A: break  // Ь ь Ъ ъ are dropped
+            case 0x42B: result.emit("Y")  // Ы
+            case 0x44B: result.emit("y")  // ы
+            case 0x40E: result.emit("U")  // Ў
+            case 0x45E: result.emit("u")  // ў
+            default: result.emit(simpleLetter(c, russian: false)!)
+            }
+        }
+    }
+
+    // MARK: ICU Cyrillic-Latin (close to ISO 9)
+
+    /// One letter's romanization: for the letters of U+0400 ..< U+0460 and Ґ ґ, ICU's rules
+    /// (with their NFD and NFC steps) come to one fixed Latin string per letter, whatever its
+    /// neighbours — which `NativeRomanizerTests` checks on every word of up to three letters.
+    private static func cyrillicLatin(_ c: UInt32) -> StaticString {
+        switch c {
+        case 0x400: "È"  // Ѐ
+        case 0x401: "Ë"  // Ё
+        case 0x402: "Đ"  // Ђ
+        case 0x403: "Ǵ"  // Ѓ
+        case 0x404: "Ê"  // Є
+        case 0x405: "Ẑ"  // Ѕ
+        case 0x406: "Í"  // І
+        case 0x407: "Í\u{0308}"  // Ї
+        case 0x408: "J\u{030C}"  // Ј
+        case 0x409: "L\u{0302}"  // Љ
+        case 0x40A: "N\u{0302}"  // Њ
+        case 0x40B: "Ć"  // Ћ
+        case 0x40C: "Ḱ"  // Ќ
+        case 0x40D: "Ì"  // Ѝ
+        case 0x40E: "Ŭ"  // Ў
+        case 0x40F: "D\u{0302}"  // Џ
+        case 0x410: "A"  // А
+        case 0x411: "B"  // Б
+        case 0x412: "V"  // В
+        case 0x413: "G"  // Г
+        case 0x414: "D"  // Д
+        case 0x415: "E"  // Е
+        case 0x416: "Ž"  // Ж
+        case 0x417: "Z"  // З
+        case 0x418: "I"  // И
+        case 0x419: "J"  // Й
+        case 0x41A: "K"  // К
+        case 0x41B: "L"  // Л
+        case 0x41C: "M"  // М
+        case 0x41D: "N"  // Н
+        case 0x41E: "O"  // О
+        case 0x41F: "P"  // П
+        case 0x420: "R"  // Р
+        case 0x421: "S"  // С
+        case 0x422: "T"  // Т
+        case 0x423: "U"  // У
+        case 0x424: "F"  // Ф
+        case 0x425: "H"  // Х
+        case 0x426: "C"  // Ц
+        case 0x427: "Č"  // Ч
+        case 0x428: "Š"  // Ш
+        case 0x429: "Ŝ"  // Щ
+        case 0x42A: "ʺ\u{0331}"  // Ъ
+        case 0x42B: "Y"  // Ы
+        case 0x42C: "ʹ\u{0331}"  // Ь
+        case 0x42D: "É"  // Э
+        case 0x42E: "Û"  // Ю
+        case 0x42F: "Â"  // Я
+        case 0x430: "a"  // а
+        case 0x431: "b"  // б
+        case 0x432: "v"  // в
+        case 0x433: "g"  // г
+        case 0x434: "d"  // д
+        case 0x435: "e"  // е
+        case 0x436: "ž"  // ж
+        case 0x437: "z"  // з
+        case 0x438: "i"  // и
+        case 0x439: "j"  // й
+        case 0x43A: "k"  // к
+        case 0x43B: "l"  // л
+        case 0x43C: "m"  // м
+        case 0x43D: "n"  // н
+        case 0x43E: "o"  // о
+        case 0x43F: "p"  // п
+        case 0x440: "r"  // р
+        case 0x441: "s"  // с
+        case 0x442: "t"  // т
+        case 0x443: "u"  // у
+        case 0x444: "f"  // ф
+        case 0x445: "h"  // х
+        case 0x446: "c"  // ц
+        case 0x447: "č"  // ч
+        case 0x448: "š"  // ш
+        case 0x449: "ŝ"  // щ
+        case 0x44A: "ʺ"  // ъ
+        case 0x44B: "y"  // ы
+        case 0x44C: "ʹ"  // ь
+        case 0x44D: "é"  // э
+        case 0x44E: "û"  // ю
+        case 0x44F: "â"  // я
+        case 0x450: "è"  // ѐ
+        case 0x451: "ë"  // ё
+        case 0x452: "đ"  // ђ
+        case 0x453: "ǵ"  // ѓ
+        case 0x454: "ê"  // є
+        case 0x455: "ẑ"  // ѕ
+        case 0x456: "í"  // і
+        case 0x457: "í\u{0308}"  // ї
+        case 0x458: "ǰ"  // ј
+        case 0x459: "l\u{0302}"  // љ
+        case 0x45A: "n\u{0302}"  // њ
+        case 0x45B: "ć"  // ћ
+        case 0x45C: "ḱ"  // ќ
+        case 0x45D: "ì"  // ѝ
+        case 0x45E: "ŭ"  // ў
+        case 0x45F: "d\u{0302}"  // џ
+        case 0x490: "G\u{0300}"  // Ґ
+        case 0x491: "g\u{0300}"  // ґ
+        default: ""  // not reached: romanize(_:_:) admits only the letters above
+        }
+    }
+}
