@@ -208,8 +208,10 @@ enum LexiconCompiler {
         let forms = try inflectedForms(names: names, rules: rules)
         // 3. Insert every name's key sequences at every level, one level per task, the generated
         // case forms (`inflected`) among them. Each level is inserted in name order, so the
-        // tries do not depend on the core count.
-        let levels = [FoldLevel.inflected, .exact, .folded, .romanized, .skeleton]
+        // tries do not depend on the core count. The longest tasks go first (on the world pack:
+        // romanized 1.5 s, skeleton 1.0 s, exact 0.8 s, folded 0.7 s, inflected 0.2 s), so that
+        // no long one is left to run alone at the end.
+        let levels = [FoldLevel.romanized, .skeleton, .exact, .folded, .inflected]
         let built = ResultSlots<TrieBuilder>(count: levels.count)
         let wordsOfNames = nameWords
         DispatchQueue.concurrentPerform(iterations: levels.count) { task in
@@ -232,25 +234,27 @@ enum LexiconCompiler {
     /// key sequence per scheme, so that a phrase's words are read with the same scheme.
     private static func insertNames(_ names: [NameRecord], nameWords: [[Int]], keys: [TokenKeys], nameEntity: [Int32], level: FoldLevel) -> TrieBuilder {
         var trie = TrieBuilder()
+        // Fields are read through `keys[id]` in place: binding a word's `TokenKeys` to a local
+        // copied its strings and arrays (a dozen reference counts) for every name at every level.
         for (index, name) in names.enumerated() {
-            let wordKeys = nameWords[index].map { keys[$0] }
-            if wordKeys.isEmpty { continue }
+            let ids = nameWords[index]
+            if ids.isEmpty { continue }
             let posting = Posting(entity: nameEntity[index], name: Int32(index))
             if level == .exact {
-                trie.insert(wordKeys.map(\.exact), posting: posting)
+                trie.insert(ids.map { keys[$0].exact }, posting: posting)
                 continue
             }
             if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
             if level == .folded {
-                trie.insert(wordKeys.map(\.folded), posting: posting)
+                trie.insert(ids.map { keys[$0].folded }, posting: posting)
                 continue
             }
-            let letters = wordKeys.reduce(0) { $0 + $1.letterCount }
+            let letters = ids.reduce(0) { $0 + keys[$1].letterCount }
             if letters < FoldLevel.minimumLettersForLooseLevels { continue }
-            let perWord: [[(key: String, schemes: [String])]] = wordKeys.map { keys in
+            let perWord: [[(key: String, schemes: [String])]] = ids.map { id in
                 level == .romanized
-                    ? Array(zip(keys.romanized, keys.romanizedSchemes)).map { ($0.0, $0.1) }
-                    : Array(zip(keys.skeleton, keys.skeletonSchemes)).map { ($0.0, $0.1) }
+                    ? zip(keys[id].romanized, keys[id].romanizedSchemes).map { ($0.0, $0.1) }
+                    : zip(keys[id].skeleton, keys[id].skeletonSchemes).map { ($0.0, $0.1) }
             }
             if perWord.contains(where: \.isEmpty) { continue }
             var schemes: [String] = []
@@ -279,7 +283,9 @@ enum LexiconCompiler {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let ladder = try FoldLadder(rules: rules)
-                var folded: [String: String] = [:]
+                // Keyed by bytes: a `String` key hashes through its normalization, which costs
+                // a pass over every Cyrillic word.
+                var folded: [ByteKey: String] = [:]
                 var tokens: [Token] = []
                 var out: [(name: Int, keys: [String])] = []
                 var i = worker
@@ -292,11 +298,12 @@ enum LexiconCompiler {
                             Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
                             for token in tokens {
                                 let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                                if let key = folded[word] {
+                                let wordKey = ByteKey(word)
+                                if let key = folded[wordKey] {
                                     keys.append(key)
                                 } else {
                                     let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
-                                    folded[word] = key
+                                    folded[wordKey] = key
                                     keys.append(key)
                                 }
                             }
