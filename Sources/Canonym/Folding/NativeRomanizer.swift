@@ -67,8 +67,8 @@ enum NativeRomanizer {
         var out = Output(capacity: input.count * 3)
         switch scheme {
         case .russianBGN: russianBGN(input, &out)
-        case .ukrainianBGN: ukrainianBGN(input, &out)
-        case .belarusianBGN: belarusianBGN(input, &out)
+        case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
+        case .belarusianBGN: slavicBGN(input, belarusian: true, &out)
         case .ukrainianNational: ukrainianNational(input, &out)
         case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
         }
@@ -358,75 +358,51 @@ enum NativeRomanizer {
         }
     }
 
-    // MARK: Ukrainian, BGN/PCGN 1965 (ICU Ukrainian-Latin/BGN)
+    // MARK: Ukrainian and Belarusian, BGN/PCGN 1965 and 1979 (ICU Ukrainian- and Belarusian-Latin/BGN)
 
-    private static func ukrainianBGN(_ input: [UInt32], _ result: inout Output) {
+    /// One pass each. A capital written with two or more letters is mixed-case before a
+    /// lower-case letter of the alphabet (`Kh`, else `KH`); зг кг сг тс цг, and шч in
+    /// Ukrainian, keep a middle dot.
+    private static func slavicBGN(_ input: [UInt32], belarusian: Bool, _ result: inout Output) {
+        let follower = belarusian ? Bit.belarusianFollower : Bit.ukrainianFollower
         var i = 0
         while i < input.count {
             let c = input[i], n = i + 1 < input.count ? input[i + 1] : 0
-            if let digraph = softenedDigraph(c, n, withShch: true) {
+            if let digraph = softenedDigraph(c, n, withShch: !belarusian) {
                 result.emit(digraph)
                 i += 2
                 continue
             }
-            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(has(n, Bit.ukrainianFollower) ? mixed : upper) }
-            switch c {
-            case 0x404: capital("Ye", "YE")  // Є
-            case 0x454: result.emit("ye")  // є
-            case 0x416: capital("Zh", "ZH")  // Ж
-            case 0x407: capital("Yi", "YI")  // Ї
-            case 0x457: result.emit("yi")  // ї
-            case 0x419: result.emit("Y")  // Й
-            case 0x439: result.emit("y")  // й
-            case 0x425: capital("Kh", "KH")  // Х
-            case 0x426: capital("Ts", "TS")  // Ц
-            case 0x427: capital("Ch", "CH")  // Ч
-            case 0x428: capital("Sh", "SH")  // Ш
-            case 0x429: capital("Shch", "SHCH")  // Щ
-            case 0x42E: capital("Yu", "YU")  // Ю
-            case 0x42F: capital("Ya", "YA")  // Я
-            case 0x415: result.emit("E")  // Е
-            case 0x435: result.emit("e")  // е
-            case 0x42C, 0x44C: result.emit("ʹ")  // Ь ь
-            case 0x2019: result.emit("ʺ")  // ’
-            default: result.emit(simpleLetter(c, russian: false)!)
-            }
-            i += 1
-        }
-    }
-
-    // MARK: Belarusian, BGN/PCGN 1979 (ICU Belarusian-Latin/BGN)
-
-    private static func belarusianBGN(_ input: [UInt32], _ result: inout Output) {
-        var i = 0
-        while i < input.count {
-            let c = input[i], n = i + 1 < input.count ? input[i + 1] : 0
-            if let digraph = softenedDigraph(c, n, withShch: false) {
-                result.emit(digraph)
-                i += 2
-                continue
-            }
-            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(has(n, Bit.belarusianFollower) ? mixed : upper) }
-            switch c {
-            case 0x415: capital("Ye", "YE")  // Е
-            case 0x435: result.emit("ye")  // е
-            case 0x401: capital("Yo", "YO")  // Ё
-            case 0x451: result.emit("yo")  // ё
-            case 0x416: capital("Zh", "ZH")  // Ж
-            case 0x428: capital("Sh", "SH")  // Ш
-            case 0x425: capital("Kh", "KH")  // Х
-            case 0x426: capital("Ts", "TS")  // Ц
-            case 0x427: capital("Ch", "CH")  // Ч
-            case 0x42E: capital("Yu", "YU")  // Ю
-            case 0x42F: capital("Ya", "YA")  // Я
-            case 0x419: result.emit("Y")  // Й
-            case 0x439: result.emit("y")  // й
-            case 0x40E: result.emit("W")  // Ў
-            case 0x45E: result.emit("w")  // ў
-            case 0x42B: result.emit("Y")  // Ы
-            case 0x44B: result.emit("y")  // ы
-            case 0x42C, 0x44C: result.emit("ʹ")  // Ь ь
-            case 0x2019: result.emit("ʺ")  // ’
+            let lowerFollows = has(n, follower)
+            func capital(_ mixed: StaticString, _ upper: StaticString) { result.emit(lowerFollows ? mixed : upper) }
+            // Only the scheme's own letters reach here (romanize(_:_:) checked its coverage).
+            switch (c, belarusian) {
+            case (0x404, false): capital("Ye", "YE")  // Є
+            case (0x454, false): result.emit("ye")  // є
+            case (0x407, false): capital("Yi", "YI")  // Ї
+            case (0x457, false): result.emit("yi")  // ї
+            case (0x429, false): capital("Shch", "SHCH")  // Щ
+            case (0x415, false): result.emit("E")  // Е
+            case (0x435, false): result.emit("e")  // е
+            case (0x415, true): capital("Ye", "YE")  // Е
+            case (0x435, true): result.emit("ye")  // е
+            case (0x401, true): capital("Yo", "YO")  // Ё
+            case (0x451, true): result.emit("yo")  // ё
+            case (0x40E, true): result.emit("W")  // Ў
+            case (0x45E, true): result.emit("w")  // ў
+            case (0x42B, true): result.emit("Y")  // Ы
+            case (0x44B, true): result.emit("y")  // ы
+            case (0x416, _): capital("Zh", "ZH")  // Ж
+            case (0x425, _): capital("Kh", "KH")  // Х
+            case (0x426, _): capital("Ts", "TS")  // Ц
+            case (0x427, _): capital("Ch", "CH")  // Ч
+            case (0x428, _): capital("Sh", "SH")  // Ш
+            case (0x42E, _): capital("Yu", "YU")  // Ю
+            case (0x42F, _): capital("Ya", "YA")  // Я
+            case (0x419, _): result.emit("Y")  // Й
+            case (0x439, _): result.emit("y")  // й
+            case (0x42C, _), (0x44C, _): result.emit("ʹ")  // Ь ь
+            case (0x2019, _): result.emit("ʺ")  // ’
             default: result.emit(simpleLetter(c, russian: false)!)
             }
             i += 1
