@@ -157,8 +157,15 @@ struct TrieBuilder {
     private var keyIDs: [ByteKey: Int32] = [:]
     /// `(parent << 32) | keyID` → child node. The root is node 0.
     private var edges: [UInt64: Int32] = [:]
-    /// Postings per node.
-    private var pending: [[Posting]] = [[]]
+    /// Postings per node, as lists threaded through one pool (an array per node was a heap
+    /// allocation for each of a million nodes): `first[node]` and `last[node]` index `pool`,
+    /// -1 when the node has none; `next` links a list in insertion order.
+    private var first: [Int32] = [-1]
+    private var last: [Int32] = [-1]
+    private var pool: [(posting: Posting, next: Int32)] = []
+
+    /// Nodes in the trie, root included.
+    private var nodeCount: Int { first.count }
 
     /// Adds a name, given the key of each of its words, unless an equal posting is there.
     mutating func insert(_ keys: [String], posting: Posting) {
@@ -177,16 +184,23 @@ struct TrieBuilder {
             if let next = edges[edge] {
                 node = next
             } else {
-                let next = Int32(pending.count)
-                pending.append([])
+                let next = Int32(nodeCount)
+                first.append(-1)
+                last.append(-1)
                 edges[edge] = next
                 node = next
             }
         }
         let n = Int(node)
-        if !pending[n].contains(where: { $0.entity == posting.entity }) {
-            pending[n].append(posting)
+        var entry = first[n]
+        while entry >= 0 {
+            if pool[Int(entry)].posting.entity == posting.entity { return }
+            entry = pool[Int(entry)].next
         }
+        let added = Int32(pool.count)
+        pool.append((posting, -1))
+        if last[n] >= 0 { pool[Int(last[n])].next = added } else { first[n] = added }
+        last[n] = added
     }
 
     /// The keys that label an edge from the root (a whole one-word name), with their bytes.
@@ -231,12 +245,15 @@ struct TrieBuilder {
         edgeBytes.appendLE(root)
         edgeBytes.appendLE(table)
         var starts: [UInt32] = [0]
-        starts.reserveCapacity(pending.count + 1)
+        starts.reserveCapacity(nodeCount + 1)
         var pairs: [Int32] = []
-        for list in pending {
-            for posting in list {
-                pairs.append(posting.entity)
-                pairs.append(posting.name)
+        pairs.reserveCapacity(pool.count * 2)
+        for node in 0..<nodeCount {
+            var entry = first[node]
+            while entry >= 0 {
+                pairs.append(pool[Int(entry)].posting.entity)
+                pairs.append(pool[Int(entry)].posting.name)
+                entry = pool[Int(entry)].next
             }
             starts.append(UInt32(pairs.count / 2))
         }
@@ -244,7 +261,7 @@ struct TrieBuilder {
         startBytes.appendLE(starts)
         var postingBytes: [UInt8] = []
         postingBytes.appendLE(pairs)
-        var branching = [UInt64](repeating: 0, count: (pending.count + 63) / 64)
+        var branching = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
         for edge in edges.keys {
             let parent = Int(edge >> 32)
             branching[parent >> 6] |= 1 << UInt64(parent & 63)
