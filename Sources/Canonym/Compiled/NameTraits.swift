@@ -31,8 +31,7 @@ struct NameTraits: OptionSet, Sendable {
         if own { traits.insert(.ownName) }
         // A curated as-written form (`US`, `USA`) is the entity's own, and so is a name in a
         // script other than Latin.
-        let nonLatin = name.utf8.contains { $0 >= 0x80 }
-            && name.unicodeScalars.contains { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }
+        let nonLatin = name.utf8.contains { $0 >= 0x80 } && Script.hasNonLatinLetter(in: name)
         if own || !flags.isDisjoint(with: [.abbreviation, .caseSensitive]) || nonLatin { traits.insert(.ownForGuards) }
         self = traits
     }

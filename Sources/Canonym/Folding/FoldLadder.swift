@@ -174,9 +174,7 @@ final class FoldLadder {
             let isASCII = romanization.utf8.allSatisfy { $0 < 0x80 }
             // A scheme that left letters of another script (Tatar Ә, җ under a Russian table)
             // gives no key: stripping them would leave a fragment ("here" from Әгерҗе).
-            if !isASCII, romanization.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !Script(of: $0).isNeutral && Script(of: $0) != .latin }) {
-                return
-            }
+            if !isASCII, Script.hasNonLatinLetter(in: romanization) { return }
             // NFC and ICU's lower-casing of ASCII are ASCII lower-casing; simple characters are
             // lower-cased and ASCII-folded one at a time.
             var lower: String, quickASCII: String? = nil

@@ -126,21 +126,23 @@ struct MatchWorker {
     private static func setStart(_ info: inout TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) {
         let tries = lexicon.tries
         var mask: UInt8 = 0, branching: UInt8 = 0
+        /// Notes that a name starts with the word at `level`, through root child `node`.
+        func starts(at level: FoldLevel, _ trie: LevelTrie, _ node: Int32) {
+            mask |= 1 << UInt8(level.rawValue)
+            if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
+        }
         for level in FoldLevel.strictIndexed {
             let trie = tries[level.rawValue], key = info.key(at: level)
             let node = key >= 0 ? trie.child(of: 0, key: key) : -1
             guard node >= 0 else { continue }
             info.setRoot(at: level, node: node, postings: trie.postingRange(at: node))
-            mask |= 1 << UInt8(level.rawValue)
-            if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
+            starts(at: level, trie, node)
         }
         for (level, keys) in [(FoldLevel.romanized, romanized), (.skeleton, skeleton)] {
             let trie = tries[level.rawValue]
             for key in keys {
                 let node = trie.child(of: 0, key: key)
-                guard node >= 0 else { continue }
-                mask |= 1 << UInt8(level.rawValue)
-                if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
+                if node >= 0 { starts(at: level, trie, node) }
             }
         }
         info.startLevels = mask

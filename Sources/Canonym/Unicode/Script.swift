@@ -50,6 +50,16 @@ public struct Script: Sendable, Hashable, CustomStringConvertible {
         return found
     }
 
+    /// Whether `text` has a letter of a script other than Latin (neutral characters, such as
+    /// digits and punctuation, are of none).
+    static func hasNonLatinLetter(in text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            guard scalar.properties.isAlphabetic else { return false }
+            let script = Script(of: scalar)
+            return !script.isNeutral && script != .latin
+        }
+    }
+
     /// Every distinct non-neutral script in `text`, in order of first appearance.
     static func all(in text: String) -> [Script] {
         var seen: [Script] = []
