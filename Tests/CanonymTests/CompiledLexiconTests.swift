@@ -169,7 +169,7 @@ final class CompiledLexiconTests: XCTestCase {
         try "Kyiv\nKharkiv\n".write(toFile: text, atomically: true, encoding: .utf8)
         assertRefused(text, .notCompiledLexicon(path: text), mentioning: "lexicon compile")
         let empty = scratch + "/empty.cnmlex"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         assertRefused(empty, .notCompiledLexicon(path: empty), mentioning: "wrong magic")
     }
 
@@ -247,5 +247,84 @@ final class CompiledLexiconTests: XCTestCase {
         let rebuilt = try Lexicon(packDirectories: [directory])
         XCTAssertEqual(rebuilt.lookup("Lemberg").first?.entity.id, "geonames:703448")
         XCTAssertNoThrow(try CompiledLexicon(path: current), "the damaged cache file was replaced")
+    }
+
+    // MARK: Checksum stamps
+
+    /// Runs `body` with the cache (and so the stamps) in a folder of this test's own.
+    private func withOwnCache(_ body: (_ stamps: String) throws -> Void) throws {
+        let cache = scratch + "/cache"
+        let previous = ProcessInfo.processInfo.environment["CANONYM_CACHE_DIR"]
+        setenv("CANONYM_CACHE_DIR", cache, 1)
+        defer {
+            if let previous { setenv("CANONYM_CACHE_DIR", previous, 1) } else { unsetenv("CANONYM_CACHE_DIR") }
+        }
+        try body(cache + "/verified")
+    }
+
+    private func stampFiles(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".stamp") }
+    }
+
+    func testFileVerifiedAfterItSettledIsTrustedByItsStampUntilWrittenAgain() throws {
+        try withOwnCache { stamps in
+            let path = scratch + "/settled.cnmlex"
+            try FileManager.default.copyItem(atPath: try compiledFixture().file, toPath: path)
+            let fresh = try CompiledLexicon(path: path)
+            XCTAssertEqual(fresh.checksumVerification, .computed)
+            XCTAssertEqual(stampFiles(stamps), [], "a file changed less than the margin ago gets no stamp")
+
+            Thread.sleep(forTimeInterval: Double(ChecksumStamps.margin) / 1e9 + 0.1)
+            XCTAssertEqual(try CompiledLexicon(path: path).checksumVerification, .computed, "checked in full once it settled")
+            XCTAssertEqual(stampFiles(stamps).count, 1, "and stamped")
+            let trusted = try Lexicon(compiledFile: path)
+            XCTAssertEqual(trusted.compiled.checksumVerification, .stamp, "the next load trusts the stamp")
+            XCTAssertEqual(rendering(trusted), rendering(try Lexicon(packDirectories: [try compiledFixture().directory])))
+
+            setenv("CANONYM_VERIFY", "always", 1)
+            XCTAssertEqual(try CompiledLexicon(path: path).checksumVerification, .computed, "CANONYM_VERIFY=always ignores stamps")
+            unsetenv("CANONYM_VERIFY")
+
+            // A byte changed in place (same inode, same size, same modification time put back)
+            // changes the file's change time, which voids the stamp.
+            let before = try XCTUnwrap(trusted.compiled.image.identity)
+            let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+            let offset = UInt64(before.size / 2)
+            try handle.seek(toOffset: offset)
+            let byte = try XCTUnwrap(handle.readData(ofLength: 1).first)
+            try handle.seek(toOffset: offset)
+            handle.write(Data([byte ^ 0x04]))
+            try handle.close()
+            var times = [
+                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+            ]
+            XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+            XCTAssertThrowsError(try CompiledLexicon(path: path)) { error in
+                XCTAssertEqual(error as? CompiledLexiconError, .checksumMismatch(path: path))
+            }
+        }
+    }
+
+    func testStampOfAnotherFileStateVouchesForNothing() throws {
+        let stamps = scratch + "/stamps"
+        let identity = FileIdentity(device: 7, inode: 42, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000)
+        ChecksumStamps.record(identity, checksum: 99, verifiedAt: identity.changed + ChecksumStamps.margin / 2, in: stamps)
+        XCTAssertEqual(stampFiles(stamps), [], "verified within the margin of a change: not recorded")
+        ChecksumStamps.record(identity, checksum: 99, verifiedAt: identity.changed + ChecksumStamps.margin, in: stamps)
+        XCTAssertTrue(ChecksumStamps.vouch(for: identity, checksum: 99, in: stamps))
+        XCTAssertFalse(ChecksumStamps.vouch(for: identity, checksum: 98, in: stamps), "another checksum in the header")
+        for changed in [
+            FileIdentity(device: 7, inode: 42, size: 1001, modified: 5_000_000_000, changed: 5_000_000_000),
+            FileIdentity(device: 7, inode: 42, size: 1000, modified: 5_000_000_001, changed: 5_000_000_000),
+            FileIdentity(device: 7, inode: 42, size: 1000, modified: 5_000_000_000, changed: 5_000_000_001),
+            FileIdentity(device: 8, inode: 42, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000),
+            FileIdentity(device: 7, inode: 43, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000),
+        ] {
+            XCTAssertFalse(ChecksumStamps.vouch(for: changed, checksum: 99, in: stamps), "\(changed)")
+        }
+        let file = try XCTUnwrap(stampFiles(stamps).first)
+        try "canonym-stamp-1 7 42 garbage\n".write(toFile: stamps + "/" + file, atomically: true, encoding: .utf8)
+        XCTAssertFalse(ChecksumStamps.vouch(for: identity, checksum: 99, in: stamps), "an unreadable stamp is ignored")
     }
 }

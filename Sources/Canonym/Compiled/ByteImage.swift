@@ -17,6 +17,8 @@ final class ByteImage: @unchecked Sendable {
     let count: Int
     /// The file it maps, or nil for a heap image.
     let path: String?
+    /// What `fstat` said of the mapped file when it was opened, or nil for a heap image.
+    let identity: FileIdentity?
     private let release: () -> Void
 
     /// Copies `bytes` into an aligned heap buffer.
@@ -26,6 +28,7 @@ final class ByteImage: @unchecked Sendable {
         base = UnsafeRawPointer(buffer)
         count = bytes.count
         path = nil
+        identity = nil
         release = { buffer.deallocate() }
     }
 
@@ -41,6 +44,7 @@ final class ByteImage: @unchecked Sendable {
         let length = Int(info.st_size)
         self.path = path
         self.count = length
+        self.identity = FileIdentity(info)
         if length == 0 {
             let empty = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 16)
             base = UnsafeRawPointer(empty)

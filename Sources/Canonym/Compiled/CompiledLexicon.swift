@@ -22,8 +22,9 @@ import Foundation
 /// three guard word tables, five sections per indexed fold level (see ``LevelTrie``) and the
 /// fuzzy level's deletion index (see ``FuzzyIndex``).
 ///
-/// Opening checks magic, version, length, checksum (the whole file, at memory speed), the
-/// build digest and every section's size; nothing else is parsed.
+/// Opening checks magic, version, length, checksum (the whole file, at memory speed, unless a
+/// ``ChecksumStamps`` stamp vouches that this unchanged file was checked before), the build
+/// digest and every section's size; nothing else is parsed.
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
@@ -60,7 +61,16 @@ final class CompiledLexicon: @unchecked Sendable {
         var thresholds: [String: String]
     }
 
+    /// How the checksum was verified when the file was opened.
+    enum ChecksumVerification: Sendable {
+        /// Every byte was read and summed.
+        case computed
+        /// A ``ChecksumStamps`` stamp vouched that this unchanged file had been summed before.
+        case stamp
+    }
+
     let image: ByteImage
+    let checksumVerification: ChecksumVerification
     let manifest: Manifest
     let sourceDigest: String
     let entities: EntityTable
@@ -77,7 +87,8 @@ final class CompiledLexicon: @unchecked Sendable {
     /// Maps and checks a compiled lexicon file.
     /// - Throws: ``CompiledLexiconError`` for a missing, foreign, truncated, corrupt, stale or
     ///   malformed file.
-    /// - Complexity: O(file size) for the checksum (memory speed), O(symbols) otherwise.
+    /// - Complexity: O(file size) for the checksum (memory speed) unless a stamp vouches for the
+    ///   file (see ``ChecksumStamps``), O(symbols) otherwise.
     convenience init(path: String) throws {
         try self.init(image: ByteImage(mapping: path))
     }
@@ -95,11 +106,19 @@ final class CompiledLexicon: @unchecked Sendable {
         }
         let length = Int(image.u64(16))
         guard length == image.count else { throw CompiledLexiconError.truncated(path: path, expected: length, actual: image.count) }
-        // Checked window by window, each window's pages released after it: a run touches only
-        // the pages matching needs, and loading never holds the whole file in memory.
-        let sum = ImageChecksum.chunked(image.base + 32, count: length - 32, onCores: true) { image.releasePages($0, $1) }
-        guard sum == image.u64(24) else {
-            throw CompiledLexiconError.checksumMismatch(path: path)
+        let checksum = image.u64(24)
+        if let identity = image.identity, ChecksumStamps.vouch(for: identity, checksum: checksum) {
+            checksumVerification = .stamp
+        } else {
+            // Checked window by window, each window's pages released after it: a run touches
+            // only the pages matching needs, and loading never holds the whole file in memory.
+            let started = ChecksumStamps.now()
+            let sum = ImageChecksum.chunked(image.base + 32, count: length - 32, onCores: true) { image.releasePages($0, $1) }
+            guard sum == checksum else {
+                throw CompiledLexiconError.checksumMismatch(path: path)
+            }
+            if let identity = image.identity { ChecksumStamps.record(identity, checksum: checksum, verifiedAt: started) }
+            checksumVerification = .computed
         }
         guard String(decoding: image.bytes(32, 32), as: UTF8.self) == (try Self.buildDigest()) else {
             throw CompiledLexiconError.stale(path: path)
