@@ -7,6 +7,7 @@
 #include <unicode/uclean.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -161,6 +162,32 @@ int32_t cnm_script_of(uint32_t code_point) {
 int cnm_is_normalization_starter(uint32_t code_point) {
     UChar32 c = (UChar32)code_point;
     return u_getCombiningClass(c) == 0 && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
+int32_t cnm_set_ranges(const uint16_t *pattern, int32_t length,
+                       uint32_t *ranges, int32_t capacity, cnm_status *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    USet *set = uset_openPatternOptions((const UChar *)pattern, length, USET_IGNORE_SPACE, &error);
+    *status = error;
+    if (U_FAILURE(error)) return 0;
+    int32_t items = uset_getItemCount(set);
+    int32_t count = 0;
+    for (int32_t i = 0; i < items; i++) {
+        UChar32 start = 0, end = 0;
+        UErrorCode itemError = U_ZERO_ERROR;
+        int32_t stringLength = uset_getItem(set, i, &start, &end, NULL, 0, &itemError);
+        if (stringLength != 0) {
+            uset_close(set);
+            return -1;
+        }
+        if (count < capacity) {
+            ranges[2 * count] = (uint32_t)start;
+            ranges[2 * count + 1] = (uint32_t)end;
+        }
+        count++;
+    }
+    uset_close(set);
+    return count;
 }
 
 const char *cnm_script_code(int32_t script) {

@@ -155,7 +155,9 @@ public final class Lexicon: Sendable {
     @discardableResult
     public static func compile(_ paths: [String], to output: String) throws -> CompileSummary {
         let packs = try loadPacks(paths)
-        let compiled = try LexiconCompiler.compile(packs, sourceDigest: LexiconCache.digest(packs: packs))
+        // The digest (a pass over every field) is computed beside the compile, which needs it last.
+        let digest = BackgroundResult { try LexiconCache.digest(packs: packs) }
+        let compiled = try LexiconCompiler.compile(packs, sourceDigest: { try digest.value() })
         try AtomicFile.write(compiled.bytes, to: output)
         return CompileSummary(entityCount: compiled.entityCount, nameCount: compiled.nameCount, byteCount: compiled.bytes.count)
     }

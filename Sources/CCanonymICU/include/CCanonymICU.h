@@ -99,6 +99,14 @@ const char *cnm_script_code(int32_t script);
 /// Canonym's fold tables use it to decide which characters may be folded one at a time.
 int cnm_is_normalization_starter(uint32_t code_point);
 
+// MARK: Sets
+/// Parses a UnicodeSet pattern ("[:Lu:]", "[^[:L:][:M:]]", "[аеєи]"; white space ignored, as in
+/// transliteration rules) and writes its code point ranges as inclusive pairs into `ranges`
+/// (room for `capacity` pairs). Returns the number of ranges; if it exceeds `capacity`, nothing
+/// useful is written and the caller retries with more room. Returns -1 when the set holds
+/// strings (`{ab}`), which a set of code points cannot express; `*status` reports a bad pattern.
+int32_t cnm_set_ranges(const uint16_t *pattern, int32_t length,
+                       uint32_t *ranges, int32_t capacity, cnm_status *status);
 // MARK: Spoof checking (UTS #39)
 
 typedef struct cnm_spoof_checker cnm_spoof_checker;

@@ -20,6 +20,12 @@ enum LexiconCompiler {
     /// - Complexity: O(N·s) ICU calls for N distinct words among all names and s romanization
     ///   schemes, spread over all cores; then O(M) for M names.
     static func compile(_ packs: [Pack], sourceDigest: String) throws -> Output {
+        try compile(packs, sourceDigest: { sourceDigest })
+    }
+
+    /// ``compile(_:sourceDigest:)`` with the digest computed by `sourceDigest`, which is called
+    /// once, at the end: the caller may compute it beside the compile.
+    static func compile(_ packs: [Pack], sourceDigest: () throws -> String) throws -> Output {
         // The guard lists are read and laid out while the names are folded.
         let guardLoad = BackgroundResult { () throws -> (thresholds: [String: String], tables: [[UInt8]]) in
             let lists = try GuardWordLists.load(from: ResourceLocator.guardsDirectory())
@@ -40,6 +46,7 @@ enum LexiconCompiler {
             }
             nameEntity.append(index)
         }
+        let tables = BackgroundResult { [nameEntity] in tableSections(entities: entities, names: names, nameEntity: nameEntity) }
         let rules = try FoldRules.bundled(packRules: packRules(of: set.packs))
         // Broken pack rules fail here, at compile time, with their file and line.
         try FoldLadder(rules: rules).compileAll()
@@ -58,8 +65,45 @@ enum LexiconCompiler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         writer.add(CompiledLexicon.Section.manifest.rawValue, Array(try encoder.encode(manifest)))
+        for (section, bytes) in try tables.value() { writer.add(section.rawValue, bytes) }
+        for (section, table) in zip([CompiledLexicon.Section.latinCommonWords, .cyrillicCommonWords, .givenNames], guards.tables) {
+            writer.add(section.rawValue, table)
+        }
+        // Each level's sections (and the fuzzy index, from the skeleton level) are laid out on
+        // their own core, which also frees the level's builder there.
+        let fuzzyMinimum = GuardData(thresholds: guards.thresholds).fuzzyMinimumLetters
+        let levelCount = FoldLevel.indexed.count
+        let encoded = ResultSlots<[[UInt8]]>(count: levelCount + 1)
+        let builders = TrieBuilders(tries)
+        tries = []
+        // The fuzzy index (built from the skeleton level's one-word keys) is a task of its own,
+        // first, so that it runs beside the levels' encoding instead of after it.
+        let skeletonRoots = builders.peek(FoldLevel.skeleton.rawValue) { $0.rootKeys() }
+        DispatchQueue.concurrentPerform(iterations: levelCount + 1) { task in
+            if task == 0 {
+                encoded.set(levelCount, .success([FuzzyIndex.encode(rootKeys: skeletonRoots, minimumLength: fuzzyMinimum)]))
+                return
+            }
+            let l = task - 1
+            let parts = builders.take(l).encode()
+            encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings, parts.branching]))
+        }
+        writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
+        for level in FoldLevel.indexed {
+            let l = level.rawValue
+            for (part, bytes) in try encoded.get(l).enumerated() { writer.add(CompiledLexicon.Section.trie(l, part), bytes) }
+        }
+        return Output(
+            bytes: writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: try sourceDigest()),
+            entityCount: entities.count, nameCount: names.count)
+    }
 
-        var strings = StringPool()
+    /// The entity, name and string sections (everything but the manifest, the guard lists and
+    /// the tries), in file order. Laid out on a core of its own while the names are folded.
+    /// - Complexity: O(entities + names).
+    private static func tableSections(entities: [Entity], names: [NameRecord], nameEntity: [Int32]) -> [(CompiledLexicon.Section, [UInt8])] {
+        var sections: [(CompiledLexicon.Section, [UInt8])] = []
+        var strings = StringPool(expecting: entities.count * 2 + names.count)
         var entityRecords: [UInt8] = []
         entityRecords.reserveCapacity(entities.count * EntityTable.stride)
         var attributes: [UInt32] = []
@@ -101,48 +145,19 @@ enum LexiconCompiler {
         }
         var symbolRefs: [UInt32] = []
         for (offset, length) in strings.symbolRefs { symbolRefs.append(contentsOf: [offset, length]) }
-        writer.add(CompiledLexicon.Section.strings.rawValue, strings.bytes)
-        writer.add(CompiledLexicon.Section.symbols.rawValue, bytes(symbolRefs))
-        writer.add(CompiledLexicon.Section.entities.rawValue, entityRecords)
-        writer.add(CompiledLexicon.Section.attributes.rawValue, bytes(attributes))
-        writer.add(CompiledLexicon.Section.names.rawValue, nameRecords)
+        sections.append((.strings, strings.bytes))
+        sections.append((.symbols, bytes(symbolRefs)))
+        sections.append((.entities, entityRecords))
+        sections.append((.attributes, bytes(attributes)))
+        sections.append((.names, nameRecords))
         while traits.count % 4 != 0 { traits.append(0) }  // a whole number of 8-byte words
-        writer.add(CompiledLexicon.Section.nameTraits.rawValue, bytes(traits))
+        sections.append((.nameTraits, bytes(traits)))
         var idTable: [UInt8] = []
         StringTable.encode(entities.enumerated().map { (Array($0.element.id.utf8), UInt32($0.offset)) }, into: &idTable)
-        writer.add(CompiledLexicon.Section.entityIDs.rawValue, idTable)
-        writer.add(CompiledLexicon.Section.entityNameStarts.rawValue, bytes(starts))
-        writer.add(CompiledLexicon.Section.entityNameList.rawValue, bytes(list))
-        for (section, table) in zip([CompiledLexicon.Section.latinCommonWords, .cyrillicCommonWords, .givenNames], guards.tables) {
-            writer.add(section.rawValue, table)
-        }
-        // Each level's sections (and the fuzzy index, from the skeleton level) are laid out on
-        // their own core, which also frees the level's builder there.
-        let fuzzyMinimum = GuardData(thresholds: guards.thresholds).fuzzyMinimumLetters
-        let levelCount = FoldLevel.indexed.count
-        let encoded = ResultSlots<[[UInt8]]>(count: levelCount + 1)
-        let builders = TrieBuilders(tries)
-        tries = []
-        // The fuzzy index (built from the skeleton level's one-word keys) is a task of its own,
-        // first, so that it runs beside the levels' encoding instead of after it.
-        let skeletonRoots = builders.peek(FoldLevel.skeleton.rawValue) { $0.rootKeys() }
-        DispatchQueue.concurrentPerform(iterations: levelCount + 1) { task in
-            if task == 0 {
-                encoded.set(levelCount, .success([FuzzyIndex.encode(rootKeys: skeletonRoots, minimumLength: fuzzyMinimum)]))
-                return
-            }
-            let l = task - 1
-            let parts = builders.take(l).encode()
-            encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings, parts.branching]))
-        }
-        writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
-        for level in FoldLevel.indexed {
-            let l = level.rawValue
-            for (part, bytes) in try encoded.get(l).enumerated() { writer.add(CompiledLexicon.Section.trie(l, part), bytes) }
-        }
-        return Output(
-            bytes: writer.finish(buildDigest: try CompiledLexicon.buildDigest(), sourceDigest: sourceDigest),
-            entityCount: entities.count, nameCount: names.count)
+        sections.append((.entityIDs, idTable))
+        sections.append((.entityNameStarts, bytes(starts)))
+        sections.append((.entityNameList, bytes(list)))
+        return sections
     }
 
     /// The pack rule files as the fold ladder takes them, ids naming pack and file.
@@ -177,6 +192,7 @@ enum LexiconCompiler {
     private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [TrieBuilder] {
         // 1. Split every name into words, and collect the distinct (word, reading) pairs.
         var wordIDs: [ByteKey: Int] = [:]
+        wordIDs.reserveCapacity(names.count)
         var words: [(word: String, lang: String?)] = []
         var nameWords: [[Int]] = []
         nameWords.reserveCapacity(names.count)
@@ -232,37 +248,88 @@ enum LexiconCompiler {
     /// One level's trie over every name: the exact and folded keys of its words, or (for names
     /// of at least ``FoldLevel/minimumLettersForLooseLevels`` letters) one romanized or skeleton
     /// key sequence per scheme, so that a phrase's words are read with the same scheme.
+    ///
+    /// Each word's keys are interned once per level, on first use, and remembered by word: a
+    /// name's sequence is then a list of ids, with no key hashed again. Keys are interned in the
+    /// order the names first use them, so the trie is the same whatever the word order.
     private static func insertNames(_ names: [NameRecord], nameWords: [[Int]], keys: [TokenKeys], nameEntity: [Int32], level: FoldLevel) -> TrieBuilder {
-        var trie = TrieBuilder()
-        // Fields are read through `keys[id]` in place: binding a word's `TokenKeys` to a local
-        // copied its strings and arrays (a dozen reference counts) for every name at every level.
+        var trie = TrieBuilder(expectingKeys: keys.count, names: names.count)
+        var sequence: [Int32] = []
+        if level == .exact || level == .folded {
+            var keyIDs = [Int32](repeating: -1, count: keys.count)
+            for (index, name) in names.enumerated() {
+                let ids = nameWords[index]
+                if ids.isEmpty { continue }
+                if level == .folded, name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
+                sequence.removeAll(keepingCapacity: true)
+                for id in ids {
+                    if keyIDs[id] < 0 { keyIDs[id] = trie.intern(level == .exact ? keys[id].exact : keys[id].folded) }
+                    sequence.append(keyIDs[id])
+                }
+                trie.insert(keyIDs: sequence, posting: Posting(entity: nameEntity[index], name: Int32(index)))
+            }
+            return trie
+        }
+        // Per word: where its variants' ids and scheme lists start in the pools below (-1 until
+        // the word is first used), and how many variants it has.
+        var firstVariant = [Int32](repeating: -1, count: keys.count)
+        var variantCount = [UInt8](repeating: 0, count: keys.count)
+        var variantIDs: [Int32] = []
+        var variantSchemes: [[UInt8]] = []
+        var schemeNumbers: [String: UInt8] = [:]
+        func prepare(_ id: Int) {
+            guard firstVariant[id] < 0 else { return }
+            firstVariant[id] = Int32(variantIDs.count)
+            let schemes = level == .romanized ? keys[id].romanizedSchemes : keys[id].skeletonSchemes
+            variantCount[id] = UInt8(schemes.count)
+            for list in schemes {
+                variantIDs.append(-1)
+                variantSchemes.append(list.map { scheme in
+                    if let number = schemeNumbers[scheme] { return number }
+                    let number = UInt8(schemeNumbers.count)
+                    schemeNumbers[scheme] = number
+                    return number
+                })
+            }
+        }
+        var schemes: [UInt8] = []
+        var chosen: [[UInt8]] = []
+        var choice: [UInt8] = []
         for (index, name) in names.enumerated() {
             let ids = nameWords[index]
-            if ids.isEmpty { continue }
-            let posting = Posting(entity: nameEntity[index], name: Int32(index))
-            if level == .exact {
-                trie.insert(ids.map { keys[$0].exact }, posting: posting)
-                continue
-            }
-            if name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
-            if level == .folded {
-                trie.insert(ids.map { keys[$0].folded }, posting: posting)
-                continue
-            }
+            if ids.isEmpty || name.flags.contains(.caseSensitive) || name.flags.contains(.abbreviation) { continue }
             let letters = ids.reduce(0) { $0 + keys[$1].letterCount }
             if letters < FoldLevel.minimumLettersForLooseLevels { continue }
-            let perWord: [[(key: String, schemes: [String])]] = ids.map { id in
-                level == .romanized
-                    ? zip(keys[id].romanized, keys[id].romanizedSchemes).map { ($0.0, $0.1) }
-                    : zip(keys[id].skeleton, keys[id].skeletonSchemes).map { ($0.0, $0.1) }
+            for id in ids { prepare(id) }
+            if ids.contains(where: { variantCount[$0] == 0 }) { continue }
+            // The schemes of the name's words, in order of first appearance.
+            schemes.removeAll(keepingCapacity: true)
+            for id in ids {
+                for variant in Int(firstVariant[id])..<Int(firstVariant[id]) + Int(variantCount[id]) {
+                    for scheme in variantSchemes[variant] where !schemes.contains(scheme) { schemes.append(scheme) }
+                }
             }
-            if perWord.contains(where: \.isEmpty) { continue }
-            var schemes: [String] = []
-            for word in perWord { for entry in word { for s in entry.schemes where !schemes.contains(s) { schemes.append(s) } } }
-            var inserted = Set<[String]>()
+            // One sequence per scheme: each word's first variant of that scheme (else its first
+            // variant), each distinct sequence once.
+            chosen.removeAll(keepingCapacity: true)
             for scheme in schemes {
-                let sequence = perWord.map { word in word.first(where: { $0.schemes.contains(scheme) })?.key ?? word[0].key }
-                if inserted.insert(sequence).inserted { trie.insert(sequence, posting: posting) }
+                choice.removeAll(keepingCapacity: true)
+                for id in ids {
+                    let first = Int(firstVariant[id])
+                    let offset = (0..<Int(variantCount[id])).first { variantSchemes[first + $0].contains(scheme) } ?? 0
+                    choice.append(UInt8(offset))
+                }
+                if chosen.contains(choice) { continue }
+                chosen.append(choice)
+                sequence.removeAll(keepingCapacity: true)
+                for (id, offset) in zip(ids, choice) {
+                    let variant = Int(firstVariant[id]) + Int(offset)
+                    if variantIDs[variant] < 0 {
+                        variantIDs[variant] = trie.intern(level == .romanized ? keys[id].romanized[Int(offset)] : keys[id].skeleton[Int(offset)])
+                    }
+                    sequence.append(variantIDs[variant])
+                }
+                trie.insert(keyIDs: sequence, posting: Posting(entity: nameEntity[index], name: Int32(index)))
             }
         }
         return trie
@@ -376,6 +443,11 @@ struct StringPool {
     private var symbols: [ByteKey: UInt32] = [:]
     /// `(offset, length)` of each symbol, by symbol index.
     private(set) var symbolRefs: [(UInt32, UInt32)] = []
+
+    /// A pool with room for about `strings` distinct strings.
+    init(expecting strings: Int) {
+        offsets.reserveCapacity(strings)
+    }
 
     /// Stores `text` (once) and returns its `(offset, length)`.
     mutating func add(_ text: String) -> (UInt32, UInt32) { add(ByteKey(text)) }

@@ -50,6 +50,9 @@ final class FoldLadder {
     private let nativeSkeleton: Bool
     /// Per scheme, its ICU-free version (``NativeRomanizer``), if it has one.
     private let nativeSchemes: [NativeRomanizer.Scheme?]
+    /// Per scheme with a rule file and no ``NativeRomanizer`` version, its rules as a
+    /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
+    private var ruleTransforms: [NativeRuleTransform??]
 
     init(rules: FoldRules, quickPaths: Bool = true) throws {
         self.rules = rules
@@ -59,7 +62,11 @@ final class FoldLadder {
         schemesByScript = byScript
         schemeTransliterators = Array(repeating: nil, count: rules.schemes.count)
         nativeSkeleton = quickPaths && NativeSkeleton.implements(rules.skeletonRules)
-        nativeSchemes = rules.schemes.map { quickPaths ? NativeRomanizer.native(for: $0) : nil }
+        let native = rules.schemes.map { quickPaths ? NativeRomanizer.native(for: $0) : nil }
+        nativeSchemes = native
+        ruleTransforms = rules.schemes.indices.map { index in
+            quickPaths && native[index] == nil && rules.schemes[index].rules != nil ? nil : .some(nil)
+        }
         scalarTable = ScalarFoldTable(
             sources: ScalarFoldTable.Sources(
                 fold: { [unowned self] in try self.icuFold($0) },
@@ -90,10 +97,19 @@ final class FoldLadder {
     }
 
     /// `word` romanized under scheme `index`: natively when the scheme has a native version
-    /// that covers the word, else by ICU (compiled on first use).
+    /// (``NativeRomanizer``, or its rule file read by ``NativeRuleTransform``) that covers the
+    /// word, else by ICU (compiled on first use).
     private func romanize(_ word: String, scheme index: Int) throws -> String {
         if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(word, native) { return text }
+        if let transform = ruleTransform(index), let text = transform.apply(word) { return text }
         return try schemeTransliterator(index).transliterate(word)
+    }
+
+    private func ruleTransform(_ index: Int) -> NativeRuleTransform? {
+        if let made = ruleTransforms[index] { return made }
+        let made = rules.schemes[index].rules.flatMap { NativeRuleTransform(rules: $0) }
+        ruleTransforms[index] = .some(made)
+        return made
     }
 
     private func latinASCII() throws -> Transliterator {

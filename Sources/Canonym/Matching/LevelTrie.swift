@@ -167,19 +167,44 @@ struct TrieBuilder {
     /// Nodes in the trie, root included.
     private var nodeCount: Int { first.count }
 
+    /// An empty trie.
+    init() {}
+
+    /// An empty trie with room for about `keys` distinct word keys and `names` names, so that
+    /// its tables are not rehashed as they grow (every rehash hashed each key again).
+    init(expectingKeys keys: Int, names: Int) {
+        keyIDs.reserveCapacity(keys)
+        keyList.reserveCapacity(keys)
+        edges.reserveCapacity(names)
+        first.reserveCapacity(names)
+        last.reserveCapacity(names)
+        pool.reserveCapacity(names)
+    }
+
     /// Adds a name, given the key of each of its words, unless an equal posting is there.
     mutating func insert(_ keys: [String], posting: Posting) {
+        var ids: [Int32] = []
+        ids.reserveCapacity(keys.count)
+        for key in keys { ids.append(intern(key)) }
+        insert(keyIDs: ids, posting: posting)
+    }
+
+    /// The id of a word key, numbered in order of first sight. A caller that remembers the ids
+    /// of its words passes them to ``insert(keyIDs:posting:)`` without hashing a key again.
+    mutating func intern(_ key: String) -> Int32 {
+        let bytes = ByteKey(key)
+        if let existing = keyIDs[bytes] { return existing }
+        let id = Int32(keyList.count)
+        keyIDs[bytes] = id
+        keyList.append(bytes.bytes)
+        return id
+    }
+
+    /// Adds a name, given the interned key id of each of its words, unless an equal posting is
+    /// there.
+    mutating func insert(keyIDs ids: [Int32], posting: Posting) {
         var node: Int32 = 0
-        for key in keys {
-            let id: Int32
-            let bytes = ByteKey(key)
-            if let existing = keyIDs[bytes] {
-                id = existing
-            } else {
-                id = Int32(keyList.count)
-                keyIDs[bytes] = id
-                keyList.append(bytes.bytes)
-            }
+        for id in ids {
             let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
             if let next = edges[edge] {
                 node = next
