@@ -79,7 +79,7 @@ final class NativeRuleTransformTests: XCTestCase {
     func testSyntaxOutsideTheSubsetIsLeftToICU() {
         for rules in [
             "a+ → b ;", "(a) → $1 ;", "^a → b ;", "a → b | c ;", "'a' → b ;", ". → b ;", "a ← b ;", "a <> b ;",
-            ":: Latin-ASCII ;\na → b ;", "$x = ab ;\n[$x c] → d ;", "[{ab}] → c ;", "a → $undefined ;", "$missing → b ;", "",
+            ":: Latin-ASCII ;\na → b ;", "\\x{41} → b ;", "a → \\n ;", "$x = ab ;\n[$x c] → d ;", "[{ab}] → c ;", "a → $undefined ;", "$missing → b ;", "",
         ] {
             XCTAssertNil(NativeRuleTransform(rules: rules), rules)
         }

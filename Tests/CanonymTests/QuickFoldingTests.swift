@@ -63,6 +63,21 @@ final class QuickFoldingTests: XCTestCase {
         }
     }
 
+    /// A pack's own rule file in the subset ``NativeRuleTransform`` reads gives the same keys
+    /// read natively as through ICU.
+    func testPackRulesReadNativelyGiveICUsKeys() throws {
+        let packRules = [(id: "test/rules.txt", text: ":: NFC ;\n$v = [aeiou] ;\n$v { ck } $v → k ;\noe → ö ;\nsch } [^[:L:]] → š ;\n")]
+        XCTAssertNotNil(NativeRuleTransform(rules: packRules[0].text))
+        let rules = try FoldRules.bundled(packRules: packRules)
+        let quick = try FoldLadder(rules: rules)
+        let icu = try FoldLadder(rules: rules, quickPaths: false)
+        for word in ["Backe", "Boeck", "Mensch", "Schoeckel", "Kyiv", "Харків", "Zürich", "Rosche", "Aäcke"] {
+            XCTAssertEqual(try quick.keys(of: word, lang: nil), try icu.keys(of: word, lang: nil), word)
+            XCTAssertEqual(try quick.fold(word), try icu.fold(word), word)
+        }
+        XCTAssertEqual(try quick.fold("Backe"), "bake", "the pack's rule applies")
+    }
+
     /// Romanization-like strings built from the skeleton's digraph material, so that every rule
     /// of every pass and their overlaps (schtsch, s+kh, š+č, ts+kh, doubled classes) are reached.
     func testNativeSkeletonEqualsICUOnGeneratedRomanizations() throws {

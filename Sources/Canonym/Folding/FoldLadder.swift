@@ -40,6 +40,8 @@ final class FoldLadder {
     private var skeletonStore: Transliterator?
     private var skeletonBaseStore: Transliterator?
     private var packRuleStore: [Transliterator]?
+    /// Each pack rule file as a ``NativeRuleTransform``, where it is written in that subset.
+    private var packRuleNatives: [NativeRuleTransform?] = []
     /// Per-character fold results: words of simple characters are folded without ICU.
     private var scalarTable: ScalarFoldTable!
     /// Whether the ICU-free paths (``ScalarFoldTable``, ``NativeSkeleton``) are used; tests turn
@@ -150,6 +152,7 @@ final class FoldLadder {
             }
         }
         packRuleStore = made
+        packRuleNatives = rules.packRules.map { quickPaths ? NativeRuleTransform(rules: $0.text) : nil }
         return made
     }
 
@@ -332,7 +335,14 @@ final class FoldLadder {
     private func applyPackRules(_ text: String) throws -> String {
         if rules.packRules.isEmpty { return text }
         var result = text
-        for rule in try packRules() { result = try rule.transliterate(result) }
+        for (index, rule) in try packRules().enumerated() {
+            // ICU runs rule files one thread at a time process-wide; the native reading does not.
+            if let native = packRuleNatives[index], let output = native.apply(result) {
+                result = output
+            } else {
+                result = try rule.transliterate(result)
+            }
+        }
         return result
     }
 

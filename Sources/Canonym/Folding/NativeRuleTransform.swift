@@ -423,9 +423,10 @@ final class NativeRuleTransform {
         return scalars
     }
 
-    /// One literal character at `index`: `\uXXXX`, `\` and any character, or an unescaped
-    /// character that is not ASCII syntax (ASCII letters and digits are literals; other ASCII
-    /// is reserved by ICU's syntax and unsupported here unless escaped).
+    /// One literal character at `index`: `\uXXXX`; `\` and a character that is not an ASCII
+    /// letter or digit; or an unescaped character that is not ASCII syntax (ASCII letters and
+    /// digits are literals; other ASCII is reserved by ICU's syntax and unsupported here unless
+    /// escaped).
     private static func literalScalar(in text: Substring, at index: Substring.Index) -> (UInt32, Substring.Index)? {
         let character = text[index]
         if character == "\\" {
@@ -438,8 +439,11 @@ final class NativeRuleTransform {
                 else { return nil }
                 return (value, digitsEnd)
             }
-            guard text[next].unicodeScalars.count == 1 else { return nil }
-            return (text[next].unicodeScalars.first!.value, text.index(after: next))
+            // `\x{…}`, `\U…`, `\N{…}`, `\n` and the like are escapes of their own: not read here.
+            guard text[next].unicodeScalars.count == 1, let escaped = text[next].unicodeScalars.first,
+                !(escaped.isASCII && (text[next].isLetter || text[next].isNumber))
+            else { return nil }
+            return (escaped.value, text.index(after: next))
         }
         guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else { return nil }
         if scalar.isASCII, !(character.isLetter || character.isNumber) { return nil }
