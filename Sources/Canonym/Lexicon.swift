@@ -80,7 +80,7 @@ public final class Lexicon: Sendable {
             self.guards = .empty
         }
         self.designators = try Designators.bundled()
-        self.pool = try WorkerPool(rules: rules)
+        self.pool = try WorkerPool(rules: rules, scalarFolds: compiled.scalarFolds)
     }
 
     /// Builds a lexicon from packs already loaded, compiling them (or mapping the compiled form
@@ -327,6 +327,7 @@ final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [MatchWorker] = []
     private let rules: FoldRules
+    private let scalarFolds: ScalarFoldTable.Prebuilt?
     private var created = 1
 
     /// Workers made so far (they are kept for reuse).
@@ -334,9 +335,10 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Creates the pool with one worker. (Its transliterators compile on first use; pack rule
     /// files were compiled, and any error reported, when the lexicon was compiled.)
-    init(rules: FoldRules) throws {
+    init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
         self.rules = rules
-        free.append(try MatchWorker(rules: rules))
+        self.scalarFolds = scalarFolds
+        free.append(try MatchWorker(rules: rules, scalarFolds: scalarFolds))
     }
 
     /// Runs `body` with a worker no other thread holds, and takes it back after.
@@ -348,7 +350,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func makeWorker() -> MatchWorker? {
-        guard let worker = try? MatchWorker(rules: rules) else { return nil }
+        guard let worker = try? MatchWorker(rules: rules, scalarFolds: scalarFolds) else { return nil }
         lock.withLock { created += 1 }
         return worker
     }

@@ -63,6 +63,28 @@ final class QuickFoldingTests: XCTestCase {
         }
     }
 
+    /// The per-character table a compiled lexicon carries reads back as the table ICU fills, and
+    /// a ladder given it folds as one that fills its own.
+    func testPrebuiltScalarTableEqualsTheTableICUFills() throws {
+        let encoded = try FoldLadder(rules: Self.rules).encodedScalarFolds()
+        let owner = ByteImage(copying: encoded)
+        let prebuilt = try XCTUnwrap(ScalarFoldTable.Prebuilt(bytes: UnsafeRawBufferPointer(start: owner.base, count: owner.count), owner: owner))
+        let reading = try FoldLadder(rules: Self.rules, scalarFolds: prebuilt)
+        XCTAssertEqual(reading.encodedScalarFolds(), encoded, "every entry reads back as written")
+        let filling = try FoldLadder(rules: Self.rules)
+        var random = SplitMix64(seed: 800)
+        let alphabet = Array("aeioukzäöüßéçčšžłıİАБВГҐЕЄЖИІЇЙХЦЧШЩЮЯабвгґеєжиіїйхцчшщюяьъΑΣαστ’'-".unicodeScalars)
+        for _ in 0..<2_000 {
+            var word = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...8, using: &random) { word.append(alphabet.randomElement(using: &random)!) }
+            let text = String(word)
+            XCTAssertEqual(try reading.keys(of: text, lang: "ru"), try filling.keys(of: text, lang: "ru"), text)
+        }
+        XCTAssertNil(
+            ScalarFoldTable.Prebuilt(bytes: UnsafeRawBufferPointer(start: owner.base, count: owner.count - 1), owner: owner),
+            "a table cut short is refused")
+    }
+
     /// A pack's own rule file in the subset ``NativeRuleTransform`` reads gives the same keys
     /// read natively as through ICU.
     func testPackRulesReadNativelyGiveICUsKeys() throws {

@@ -19,8 +19,9 @@ import Foundation
 /// Sections: a JSON manifest (packs, their rule files, guard thresholds), a string pool, a
 /// symbol list, entity and name records with each name's traits (``NameTraits``), attributes,
 /// the entity-id table, each entity's names,
-/// three guard word tables, five sections per indexed fold level (see ``LevelTrie``) and the
-/// fuzzy level's deletion index (see ``FuzzyIndex``).
+/// three guard word tables, five sections per indexed fold level (see ``LevelTrie``), the
+/// fuzzy level's deletion index (see ``FuzzyIndex``) and the per-character fold table (see
+/// ``ScalarFoldTable/encodedEntries()``).
 ///
 /// Opening checks magic, version, length, checksum (the whole file, at memory speed, unless a
 /// ``ChecksumStamps`` stamp vouches that this unchanged file was checked before), the build
@@ -28,12 +29,12 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 7
+    static let formatVersion: UInt32 = 8
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
         case manifest = 1, strings, symbols, entities, attributes, names, entityIDs, entityNameStarts, entityNameList
-        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy, nameTraits
+        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy, nameTraits, scalarFolds
 
         /// The five sections of indexed level `level`: keys, edges, posting starts, postings,
         /// and the bitset of nodes with children.
@@ -83,6 +84,8 @@ final class CompiledLexicon: @unchecked Sendable {
     let cyrillicCommonWords: StringTable
     let givenNames: StringTable
     let fuzzy: FuzzyIndex
+    /// The fold ladder's per-character table, computed from ICU at compile time.
+    let scalarFolds: ScalarFoldTable.Prebuilt
 
     /// Maps and checks a compiled lexicon file.
     /// - Throws: ``CompiledLexiconError`` for a missing, foreign, truncated, corrupt, stale or
@@ -207,6 +210,10 @@ final class CompiledLexicon: @unchecked Sendable {
             throw CompiledLexiconError.malformed(path: path, section: "fuzzy")
         }
         self.fuzzy = fuzzy
+        let (foldsOffset, foldsSize) = try section(Section.scalarFolds.rawValue, "scalarFolds")
+        guard let scalarFolds = ScalarFoldTable.Prebuilt(bytes: UnsafeRawBufferPointer(start: image.base + foldsOffset, count: foldsSize), owner: image)
+        else { throw CompiledLexiconError.malformed(path: path, section: "scalarFolds") }
+        self.scalarFolds = scalarFolds
     }
 
     /// The packs it was compiled from, read back: each manifest pack with its entities, and each

@@ -49,7 +49,11 @@ enum LexiconCompiler {
         let tables = BackgroundResult { [nameEntity] in tableSections(entities: entities, names: names, nameEntity: nameEntity) }
         let rules = try FoldRules.bundled(packRules: packRules(of: set.packs))
         // Broken pack rules fail here, at compile time, with their file and line.
-        try FoldLadder(rules: rules).compileAll()
+        let ladder = try FoldLadder(rules: rules)
+        try ladder.compileAll()
+        // The per-character fold table, so that a run of the compiled lexicon fills none of it
+        // from ICU; computed while the names are folded.
+        let scalarFolds = BackgroundResult { [rules] in try FoldLadder(rules: rules).encodedScalarFolds() }
         var tries = try buildTries(names: names, nameEntity: nameEntity, rules: rules)
         let guards = try guardLoad.value()
 
@@ -89,6 +93,7 @@ enum LexiconCompiler {
             encoded.set(l, .success([parts.keys, parts.edges, parts.starts, parts.postings, parts.branching]))
         }
         writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
+        writer.add(CompiledLexicon.Section.scalarFolds.rawValue, try scalarFolds.value())
         for level in FoldLevel.indexed {
             let l = level.rawValue
             for (part, bytes) in try encoded.get(l).enumerated() { writer.add(CompiledLexicon.Section.trie(l, part), bytes) }

@@ -56,7 +56,9 @@ final class FoldLadder {
     /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
     private var ruleTransforms: [NativeRuleTransform??]
 
-    init(rules: FoldRules, quickPaths: Bool = true) throws {
+    /// A ladder for `rules`. `scalarFolds`, a compiled lexicon's copy of the per-character fold
+    /// table (see ``ScalarFoldTable/encodedEntries()``), saves filling it from ICU.
+    init(rules: FoldRules, quickPaths: Bool = true, scalarFolds: ScalarFoldTable.Prebuilt? = nil) throws {
         self.rules = rules
         self.quickPaths = quickPaths
         var byScript: [String: [Int]] = [:]
@@ -74,8 +76,13 @@ final class FoldLadder {
                 fold: { [unowned self] in try self.icuFold($0) },
                 lowercase: { try UnicodeNormalizer.lowercase(UnicodeNormalizer.normalize($0, .nfc)) },
                 asciiFold: { [unowned self] in try self.asciiFold(Self.removingApostrophes($0)) },
-                skeletonBase: { [unowned self] in try self.skeletonBase().transliterate($0) }))
+                skeletonBase: { [unowned self] in try self.skeletonBase().transliterate($0) }),
+            prebuilt: scalarFolds)
     }
+
+    /// The whole per-character fold table, encoded for a compiled lexicon (every block is
+    /// filled from ICU, unless this ladder was given a prebuilt table).
+    func encodedScalarFolds() -> [UInt8] { scalarTable.encodedEntries() }
 
     /// Compiles every transliterator now, so that broken rules fail here rather than on first use.
     func compileAll() throws {

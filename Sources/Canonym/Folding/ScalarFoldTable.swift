@@ -11,8 +11,12 @@ internal import CCanonymICU
 /// case does not depend on context (final sigma), and ICU's and Swift's lower case agree. A word
 /// with any other character (a combining mark, İ, Σ, a CJK ideograph) takes the ICU path.
 ///
-/// Each 64-character block is computed from ICU on first use (about 1 ms), so the table costs
-/// nothing until a word needs it. Not thread-safe: each ``FoldLadder`` owns one.
+/// Each 64-character block is computed from ICU on first use, so the table costs nothing until
+/// a word needs it. Filling blocks opens ICU's `Latin-ASCII` and the skeleton's base
+/// transliterator (about 0.1 s of one-time set-up per thread), so a compiled lexicon carries the
+/// whole table, computed when it was compiled (``encodedEntries()``): a ladder given it
+/// (``init(sources:prebuilt:)``) reads its blocks from there and calls ICU for none of them.
+/// Not thread-safe: each ``FoldLadder`` owns one.
 struct ScalarFoldTable {
     /// Code points below this bound have entries.
     static let limit: UInt32 = 0x800
@@ -31,7 +35,7 @@ struct ScalarFoldTable {
         var skeletonBase: (String) throws -> String
     }
 
-    private struct Entry {
+    fileprivate struct Entry {
         var simple = false
         var letter = false
         var script: Int32 = 0
@@ -44,11 +48,90 @@ struct ScalarFoldTable {
     private var entries: [Entry]
     private var built: [Bool]
     private let sources: Sources
+    private let prebuilt: Prebuilt?
 
-    init(sources: Sources) {
+    init(sources: Sources, prebuilt: Prebuilt? = nil) {
         self.sources = sources
+        self.prebuilt = prebuilt
         entries = Array(repeating: Entry(), count: Int(Self.limit))
         built = Array(repeating: false, count: Int(Self.limit / Self.blockSize))
+    }
+
+    /// Every entry, encoded for a compiled lexicon's `scalarFolds` section: `limit + 1`
+    /// little-endian `UInt32` offsets into the records that follow them, then per code point a
+    /// record of a flags byte (1 simple, 2 letter), the script code (`Int32`) and the folded,
+    /// lower-case, ASCII-folded and skeleton-base forms, each as a length byte and UTF-8.
+    /// - Complexity: O(limit) ICU calls, each block once.
+    mutating func encodedEntries() -> [UInt8] {
+        var records: [UInt8] = []
+        var offsets: [UInt32] = []
+        for value in 0..<Self.limit {
+            ensure(value)
+            offsets.append(UInt32(records.count))
+            let entry = entries[Int(value)]
+            records.append((entry.simple ? 1 : 0) | (entry.letter ? 2 : 0))
+            records.appendLE(UInt32(bitPattern: entry.script))
+            for form in [entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase] {
+                // Forms of one character are a few bytes; a longer one (none in ICU 72) is left
+                // out, which makes the character not simple, as a word with it then goes to ICU.
+                records.append(UInt8(min(form.count, 255)))
+                records.append(contentsOf: form.prefix(255))
+            }
+        }
+        offsets.append(UInt32(records.count))
+        var bytes: [UInt8] = []
+        bytes.appendLE(offsets)
+        bytes.append(contentsOf: records)
+        return bytes
+    }
+
+    /// A compiled lexicon's copy of the table (see ``encodedEntries()``), read in place.
+    struct Prebuilt: @unchecked Sendable {
+        private let bytes: UnsafeRawBufferPointer
+        /// Keeps the bytes alive (the compiled image they point into).
+        private let owner: AnyObject
+
+        /// Checks the section's layout; nil when it does not hold one record per code point
+        /// within its bounds.
+        init?(bytes: UnsafeRawBufferPointer, owner: AnyObject) {
+            let count = Int(ScalarFoldTable.limit) + 1
+            guard bytes.count >= count * 4 else { return nil }
+            let recordsStart = count * 4
+            var previous = 0
+            for index in 0..<count {
+                let offset = Int(bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                guard offset >= previous, recordsStart + offset <= bytes.count else { return nil }
+                previous = offset
+            }
+            guard recordsStart + previous == bytes.count else { return nil }
+            self.bytes = bytes
+            self.owner = owner
+        }
+
+        /// The entry of `value`, or nil when its record is malformed.
+        fileprivate func entry(_ value: UInt32) -> Entry? {
+            let recordsStart = (Int(ScalarFoldTable.limit) + 1) * 4
+            var at = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4, as: UInt32.self))
+            let end = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4 + 4, as: UInt32.self))
+            guard end - at >= 5 else { return nil }
+            var entry = Entry()
+            let flags = bytes[at]
+            entry.simple = flags & 1 != 0
+            entry.letter = flags & 2 != 0
+            entry.script = Int32(bitPattern: bytes.loadUnaligned(fromByteOffset: at + 1, as: UInt32.self).littleEndian)
+            at += 5
+            var forms: [[UInt8]] = []
+            for _ in 0..<4 {
+                guard at < end else { return nil }
+                let length = Int(bytes[at])
+                guard at + 1 + length <= end else { return nil }
+                forms.append(Array(bytes[(at + 1)..<(at + 1 + length)]))
+                at += 1 + length
+            }
+            guard at == end else { return nil }
+            (entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase) = (forms[0], forms[1], forms[2], forms[3])
+            return entry
+        }
     }
 
     /// Fills the block of `value` on first use.
@@ -64,6 +147,10 @@ struct ScalarFoldTable {
         let first = UInt32(block) * Self.blockSize
         for value in first..<first + Self.blockSize {
             guard let scalar = Unicode.Scalar(value) else { continue }
+            if let prebuilt, let entry = prebuilt.entry(value) {
+                entries[Int(value)] = entry
+                continue
+            }
             entries[Int(value)] = (try? Self.entry(for: scalar, sources: sources)) ?? Entry()
         }
     }

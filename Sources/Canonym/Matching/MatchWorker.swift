@@ -21,8 +21,8 @@ struct MatchWorker {
     /// The candidates of one span length while ``tag(_:in:)`` judges it.
     private var candidates: [Resolver.Candidate] = []
 
-    init(rules: FoldRules) throws {
-        ladder = try FoldLadder(rules: rules)
+    init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
+        ladder = try FoldLadder(rules: rules, scalarFolds: scalarFolds)
     }
 
     // MARK: Word keys
