@@ -306,6 +306,34 @@ final class CompiledLexiconTests: XCTestCase {
         }
     }
 
+    func testSourceDigestReadsStampsAndSeesAnInPlaceEdit() throws {
+        try withOwnCache { stamps in
+            let directory = try Fixtures.writePackDirectory()
+            addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+            Thread.sleep(forTimeInterval: Double(ChecksumStamps.margin) / 1e9 + 0.1)
+            let first = try LexiconCache.digest(directories: [directory])
+            XCTAssertGreaterThanOrEqual(stampFiles(stamps).count, 3, "the pack's files (and the guard files) are stamped")
+            XCTAssertEqual(try LexiconCache.digest(directories: [directory]), first, "stamps give the same digest")
+
+            // One byte changed in place, size and modification time kept: the change time moved.
+            let names = directory + "/names.tsv"
+            let before = try XCTUnwrap(try ByteImage(mapping: names).identity)
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: names)))
+            let index = try XCTUnwrap(bytes.lastIndex(of: UInt8(ascii: "v")))
+            bytes[index] = UInt8(ascii: "w")
+            let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: names))
+            try handle.seek(toOffset: UInt64(index))
+            handle.write(Data([bytes[index]]))
+            try handle.close()
+            var times = [
+                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+            ]
+            XCTAssertEqual(utimensat(AT_FDCWD, names, &times, 0), 0)
+            XCTAssertNotEqual(try LexiconCache.digest(directories: [directory]), first, "the edit is seen through the stamps")
+        }
+    }
+
     func testStampOfAnotherFileStateVouchesForNothing() throws {
         let stamps = scratch + "/stamps"
         let identity = FileIdentity(device: 7, inode: 42, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000)

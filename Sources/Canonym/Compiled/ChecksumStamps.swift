@@ -23,9 +23,10 @@ extension FileIdentity {
     }
 }
 
-/// Remembers which compiled lexicon files have had their whole checksum verified, so that the
-/// next process that maps the same unchanged file can skip reading all of it (tens of
-/// milliseconds and every page of a 100 MB file, on each start of a filter).
+/// Remembers which files have had their whole checksum computed, so that the next process that
+/// opens the same unchanged file can skip reading all of it: a compiled lexicon (tens of
+/// milliseconds and every page of a 100 MB file, on each start of a filter), and the pack and
+/// guard files whose content digest names a cached compiled lexicon.
 ///
 /// A stamp is a small file in `<cache directory>/verified/`, named by the file's device and
 /// inode, holding its ``FileIdentity`` and header checksum and when the verification started.
@@ -45,15 +46,22 @@ enum ChecksumStamps {
     /// `CANONYM_VERIFY=always`.
     static let margin: Int64 = 100_000_000
 
-    /// Stamps kept; the oldest beyond this are deleted when a new one is written.
-    static let maximumStamps = 64
+    /// Stamps kept (compiled files, and the pack and guard files whose digests name cache
+    /// files); the oldest beyond this are deleted when a new one is written.
+    static let maximumStamps = 256
 
     /// True when a stamp says the file behind `identity` was verified against `checksum`.
     static func vouch(for identity: FileIdentity, checksum: UInt64, in directory: String? = stampDirectory) -> Bool {
+        recordedChecksum(of: identity, in: directory) == checksum
+    }
+
+    /// The checksum a stamp recorded for the file behind `identity`, if one vouches for it: what
+    /// a source file's digest uses instead of reading the file again.
+    static func recordedChecksum(of identity: FileIdentity, in directory: String? = stampDirectory) -> UInt64? {
         guard let directory, let text = try? String(contentsOfFile: path(for: identity, in: directory), encoding: .utf8),
-            let stamp = Stamp(text)
-        else { return false }
-        return stamp.identity == identity && stamp.checksum == checksum && identity.changed <= stamp.verifiedAt - margin
+            let stamp = Stamp(text), stamp.identity == identity, identity.changed <= stamp.verifiedAt - margin
+        else { return nil }
+        return stamp.checksum
     }
 
     /// Records that the file behind `identity` matched `checksum` in a verification that started

@@ -276,14 +276,22 @@ final class CompiledLexicon: @unchecked Sendable {
 
 extension Digest128 {
     /// Adds a file's length and content checksum (or a marker when it cannot be read). The file
-    /// is mapped, not copied, and its pages released as they are checked.
+    /// is mapped, not copied, and its pages released as they are checked; a ``ChecksumStamps``
+    /// stamp for the unchanged file gives the checksum without reading it.
     mutating func addContent(ofFile path: String) {
         guard let image = try? ByteImage(mapping: path) else {
             add("<missing>")
             return
         }
         add(UInt32(truncatingIfNeeded: image.count))
-        let sum = ImageChecksum.compute(image.base, count: image.count) { image.releasePages($0, $1) }
+        let sum: UInt64
+        if let identity = image.identity, let recorded = ChecksumStamps.recordedChecksum(of: identity) {
+            sum = recorded
+        } else {
+            let started = ChecksumStamps.now()
+            sum = ImageChecksum.compute(image.base, count: image.count) { image.releasePages($0, $1) }
+            if let identity = image.identity { ChecksumStamps.record(identity, checksum: sum, verifiedAt: started) }
+        }
         add(UInt32(truncatingIfNeeded: sum))
         add(UInt32(truncatingIfNeeded: sum >> 32))
     }

@@ -49,8 +49,11 @@ enum LexiconCache {
                 unlink(path)
                 return nil
             }
-            // Mark it recently used, for eviction.
-            utimes(path, nil)
+            // Mark it recently used, for eviction: at most hourly, since touching the file
+            // changes its change time, which voids its checksum stamp until it is checked again.
+            if let modified = compiled.image.identity?.modified, ChecksumStamps.now() - modified > 3_600_000_000_000 {
+                utimes(path, nil)
+            }
             return compiled
         } catch {
             unlink(path)
