@@ -49,8 +49,7 @@ enum LexiconCompiler {
         let tables = BackgroundResult { [nameEntity] in tableSections(entities: entities, names: names, nameEntity: nameEntity) }
         let rules = try FoldRules.bundled(packRules: packRules(of: set.packs))
         // Broken pack rules fail here, at compile time, with their file and line.
-        let ladder = try FoldLadder(rules: rules)
-        try ladder.compileAll()
+        try FoldLadder(rules: rules).compileAll()
         // The per-character fold table, so that a run of the compiled lexicon fills none of it
         // from ICU; computed while the names are folded.
         let scalarFolds = BackgroundResult { [rules] in try FoldLadder(rules: rules).encodedScalarFolds() }
