@@ -262,6 +262,21 @@ final class CompiledLexiconTests: XCTestCase {
         try body(cache + "/verified")
     }
 
+    /// Changes the byte at `offset` of `path` in place (same inode, same size) and puts the
+    /// modification time back, as a careless tool might: only the change time moves.
+    private func changeByteInPlace(_ path: String, at offset: Int, _ change: (UInt8) -> UInt8) throws {
+        let modified = try XCTUnwrap(try ByteImage(mapping: path).identity).modified
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(offset))
+        let byte = try XCTUnwrap(handle.readData(ofLength: 1).first)
+        try handle.seek(toOffset: UInt64(offset))
+        handle.write(Data([change(byte)]))
+        try handle.close()
+        let time = timespec(tv_sec: Int(modified / 1_000_000_000), tv_nsec: Int(modified % 1_000_000_000))
+        var times = [time, time]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+    }
+
     private func stampFiles(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".stamp") }
     }
@@ -287,19 +302,8 @@ final class CompiledLexiconTests: XCTestCase {
 
             // A byte changed in place (same inode, same size, same modification time put back)
             // changes the file's change time, which voids the stamp.
-            let before = try XCTUnwrap(trusted.compiled.image.identity)
-            let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
-            let offset = UInt64(before.size / 2)
-            try handle.seek(toOffset: offset)
-            let byte = try XCTUnwrap(handle.readData(ofLength: 1).first)
-            try handle.seek(toOffset: offset)
-            handle.write(Data([byte ^ 0x04]))
-            try handle.close()
-            var times = [
-                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-            ]
-            XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+            let size = try XCTUnwrap(trusted.compiled.image.identity).size
+            try changeByteInPlace(path, at: Int(size / 2)) { $0 ^ 0x04 }
             XCTAssertThrowsError(try CompiledLexicon(path: path)) { error in
                 XCTAssertEqual(error as? CompiledLexiconError, .checksumMismatch(path: path))
             }
@@ -317,19 +321,8 @@ final class CompiledLexiconTests: XCTestCase {
 
             // One byte changed in place, size and modification time kept: the change time moved.
             let names = directory + "/names.tsv"
-            let before = try XCTUnwrap(try ByteImage(mapping: names).identity)
-            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: names)))
-            let index = try XCTUnwrap(bytes.lastIndex(of: UInt8(ascii: "v")))
-            bytes[index] = UInt8(ascii: "w")
-            let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: names))
-            try handle.seek(toOffset: UInt64(index))
-            handle.write(Data([bytes[index]]))
-            try handle.close()
-            var times = [
-                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-                timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-            ]
-            XCTAssertEqual(utimensat(AT_FDCWD, names, &times, 0), 0)
+            let index = try XCTUnwrap([UInt8](try Data(contentsOf: URL(fileURLWithPath: names))).lastIndex(of: UInt8(ascii: "v")))
+            try changeByteInPlace(names, at: index) { _ in UInt8(ascii: "w") }
             XCTAssertNotEqual(try LexiconCache.digest(directories: [directory]), first, "the edit is seen through the stamps")
         }
     }
