@@ -333,8 +333,8 @@ final class CompiledLexiconTests: XCTestCase {
         ChecksumStamps.record(identity, checksum: 99, verifiedAt: identity.changed + ChecksumStamps.margin / 2, in: stamps)
         XCTAssertEqual(stampFiles(stamps), [], "verified within the margin of a change: not recorded")
         ChecksumStamps.record(identity, checksum: 99, verifiedAt: identity.changed + ChecksumStamps.margin, in: stamps)
-        XCTAssertTrue(ChecksumStamps.vouch(for: identity, checksum: 99, in: stamps))
-        XCTAssertFalse(ChecksumStamps.vouch(for: identity, checksum: 98, in: stamps), "another checksum in the header")
+        XCTAssertEqual(ChecksumStamps.recordedChecksum(of: identity, in: stamps), 99)
+        XCTAssertNotEqual(ChecksumStamps.recordedChecksum(of: identity, in: stamps), 98, "another checksum in the header")
         for changed in [
             FileIdentity(device: 7, inode: 42, size: 1001, modified: 5_000_000_000, changed: 5_000_000_000),
             FileIdentity(device: 7, inode: 42, size: 1000, modified: 5_000_000_001, changed: 5_000_000_000),
@@ -342,10 +342,10 @@ final class CompiledLexiconTests: XCTestCase {
             FileIdentity(device: 8, inode: 42, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000),
             FileIdentity(device: 7, inode: 43, size: 1000, modified: 5_000_000_000, changed: 5_000_000_000),
         ] {
-            XCTAssertFalse(ChecksumStamps.vouch(for: changed, checksum: 99, in: stamps), "\(changed)")
+            XCTAssertNil(ChecksumStamps.recordedChecksum(of: changed, in: stamps), "\(changed)")
         }
         let file = try XCTUnwrap(stampFiles(stamps).first)
         try "canonym-stamp-1 7 42 garbage\n".write(toFile: stamps + "/" + file, atomically: true, encoding: .utf8)
-        XCTAssertFalse(ChecksumStamps.vouch(for: identity, checksum: 99, in: stamps), "an unreadable stamp is ignored")
+        XCTAssertNil(ChecksumStamps.recordedChecksum(of: identity, in: stamps), "an unreadable stamp is ignored")
     }
 }

@@ -50,13 +50,19 @@ enum ChecksumStamps {
     /// files); the oldest beyond this are deleted when a new one is written.
     static let maximumStamps = 256
 
-    /// True when a stamp says the file behind `identity` was verified against `checksum`.
-    static func vouch(for identity: FileIdentity, checksum: UInt64, in directory: String? = stampDirectory) -> Bool {
-        recordedChecksum(of: identity, in: directory) == checksum
+    /// The checksum of a mapped file: the one its stamp recorded when a stamp vouches for the
+    /// unchanged file, else `compute()`'s, which is then recorded for the next process. A heap
+    /// image (no file) is always computed. `stamped` tells which.
+    static func checksum(of image: ByteImage, computing compute: () -> UInt64) -> (sum: UInt64, stamped: Bool) {
+        guard let identity = image.identity else { return (compute(), false) }
+        if let recorded = recordedChecksum(of: identity) { return (recorded, true) }
+        let started = now()
+        let sum = compute()
+        record(identity, checksum: sum, verifiedAt: started)
+        return (sum, false)
     }
 
-    /// The checksum a stamp recorded for the file behind `identity`, if one vouches for it: what
-    /// a source file's digest uses instead of reading the file again.
+    /// The checksum a stamp recorded for the file behind `identity`, if one vouches for it.
     static func recordedChecksum(of identity: FileIdentity, in directory: String? = stampDirectory) -> UInt64? {
         guard let directory, let text = try? String(contentsOfFile: path(for: identity, in: directory), encoding: .utf8),
             let stamp = Stamp(text), stamp.identity == identity, identity.changed <= stamp.verifiedAt - margin
@@ -73,7 +79,7 @@ enum ChecksumStamps {
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
         let stamp = Stamp(identity: identity, checksum: checksum, verifiedAt: verifiedAt)
         try? AtomicFile.write(Array(stamp.text.utf8), to: path(for: identity, in: directory))
-        evictOldStamps(in: directory)
+        LexiconCache.deleteAllButNewest(maximumStamps, endingWith: ".stamp", in: directory)
     }
 
     /// The current time in nanoseconds since the epoch, on the clock file times are taken from.
@@ -93,18 +99,7 @@ enum ChecksumStamps {
         "\(directory)/\(String(identity.device, radix: 16))-\(String(identity.inode, radix: 16)).stamp"
     }
 
-    private static func evictOldStamps(in directory: String) {
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
-        let stamps = names.filter { $0.hasSuffix(".stamp") }.map { directory + "/" + $0 }
-        guard stamps.count > maximumStamps else { return }
-        let byAge = stamps.map { path -> (String, Date) in
-            (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
-        }.sorted { $0.1 < $1.1 }
-        for (path, _) in byAge.prefix(stamps.count - maximumStamps) { unlink(path) }
-    }
-
-    /// One stamp file: a single line of seven decimal fields.
+    /// One stamp file: a single line, a format marker and seven decimal fields.
     private struct Stamp {
         var identity: FileIdentity
         var checksum: UInt64

@@ -109,20 +109,15 @@ final class CompiledLexicon: @unchecked Sendable {
         }
         let length = Int(image.u64(16))
         guard length == image.count else { throw CompiledLexiconError.truncated(path: path, expected: length, actual: image.count) }
-        let checksum = image.u64(24)
-        if let identity = image.identity, ChecksumStamps.vouch(for: identity, checksum: checksum) {
-            checksumVerification = .stamp
-        } else {
-            // Checked window by window, each window's pages released after it: a run touches
-            // only the pages matching needs, and loading never holds the whole file in memory.
-            let started = ChecksumStamps.now()
-            let sum = ImageChecksum.chunked(image.base + 32, count: length - 32, onCores: true) { image.releasePages($0, $1) }
-            guard sum == checksum else {
-                throw CompiledLexiconError.checksumMismatch(path: path)
-            }
-            if let identity = image.identity { ChecksumStamps.record(identity, checksum: checksum, verifiedAt: started) }
-            checksumVerification = .computed
+        // Computed window by window, each window's pages released after it: a run touches only
+        // the pages matching needs, and loading never holds the whole file in memory.
+        let (sum, stamped) = ChecksumStamps.checksum(of: image) {
+            ImageChecksum.chunked(image.base + 32, count: length - 32, onCores: true) { image.releasePages($0, $1) }
         }
+        guard sum == image.u64(24) else {
+            throw CompiledLexiconError.checksumMismatch(path: path)
+        }
+        checksumVerification = stamped ? .stamp : .computed
         guard String(decoding: image.bytes(32, 32), as: UTF8.self) == (try Self.buildDigest()) else {
             throw CompiledLexiconError.stale(path: path)
         }
@@ -284,14 +279,9 @@ extension Digest128 {
             return
         }
         add(UInt32(truncatingIfNeeded: image.count))
-        let sum: UInt64
-        if let identity = image.identity, let recorded = ChecksumStamps.recordedChecksum(of: identity) {
-            sum = recorded
-        } else {
-            let started = ChecksumStamps.now()
-            sum = ImageChecksum.compute(image.base, count: image.count) { image.releasePages($0, $1) }
-            if let identity = image.identity { ChecksumStamps.record(identity, checksum: sum, verifiedAt: started) }
-        }
+        let sum = ChecksumStamps.checksum(of: image) {
+            ImageChecksum.compute(image.base, count: image.count) { image.releasePages($0, $1) }
+        }.sum
         add(UInt32(truncatingIfNeeded: sum))
         add(UInt32(truncatingIfNeeded: sum >> 32))
     }

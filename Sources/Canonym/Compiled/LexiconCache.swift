@@ -75,17 +75,22 @@ enum LexiconCache {
     static let maximumFiles = 12
 
     private static func evictOldFiles(in directory: String) {
+        // Index files of the format before compiled lexicons are dropped outright.
+        deleteAllButNewest(0, endingWith: ".cidx", in: directory)
+        deleteAllButNewest(maximumFiles, endingWith: "." + fileExtension, in: directory)
+    }
+
+    /// Deletes the files of `directory` whose names end with `suffix`, all but the `keep` most
+    /// recently modified. Failures are silent (another process may be deleting them too).
+    static func deleteAllButNewest(_ keep: Int, endingWith suffix: String, in directory: String) {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
-        let files = names.filter { $0.hasSuffix("." + fileExtension) || $0.hasSuffix(".cidx") }.map { directory + "/" + $0 }
-        // Index files of the format before compiled lexicons are dropped outright.
-        for file in files where file.hasSuffix(".cidx") { unlink(file) }
-        let current = files.filter { !$0.hasSuffix(".cidx") }
-        guard current.count > maximumFiles else { return }
-        let dated = current.map { path in
+        let files = names.filter { $0.hasSuffix(suffix) }.map { directory + "/" + $0 }
+        guard files.count > keep else { return }
+        let dated = files.map { path in
             (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
         }
-        for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(maximumFiles) { unlink(path) }
+        for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keep) { unlink(path) }
     }
 
     // MARK: Digests

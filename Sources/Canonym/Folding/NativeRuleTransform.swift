@@ -367,9 +367,8 @@ final class NativeRuleTransform {
                 elements.append(.set(set))
                 index = text.index(after: end)
             } else if character == "$" {
-                var end = text.index(after: index)
-                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" { end = text.index(after: end) }
-                guard let value = variables[String(text[text.index(after: index)..<end])] else { return nil }
+                let name = text.index(after: index), end = identifierEnd(in: text, from: name)
+                guard let value = variables[String(text[name..<end])] else { return nil }
                 elements.append(contentsOf: value.elements)
                 index = end
             } else {
@@ -393,9 +392,8 @@ final class NativeRuleTransform {
                 index = pattern.index(after: index)
                 if index < pattern.endIndex { result.append(pattern[index]) }
             } else if character == "$" {
-                var end = pattern.index(after: index)
-                while end < pattern.endIndex, pattern[end].isLetter || pattern[end].isNumber || pattern[end] == "_" { end = pattern.index(after: end) }
-                guard let set = variables[String(pattern[pattern.index(after: index)..<end])]?.setPattern else { return nil }
+                let name = pattern.index(after: index), end = identifierEnd(in: pattern, from: name)
+                guard let set = variables[String(pattern[name..<end])]?.setPattern else { return nil }
                 result += set
                 index = end
                 continue
@@ -450,47 +448,48 @@ final class NativeRuleTransform {
         return (scalar.value, text.index(after: index))
     }
 
+    /// The `]` that closes the `[` at `start`.
     private static func closingBracket(in text: Substring, from start: Substring.Index) -> Substring.Index? {
-        var depth = 0
-        var index = start
-        while index < text.endIndex {
-            switch text[index] {
-            case "\\":
-                index = text.index(after: index)
-                if index == text.endIndex { return nil }
-            case "[": depth += 1
-            case "]":
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
-            }
-            index = text.index(after: index)
-        }
-        return nil
+        firstUnescaped(in: text, from: start) { character, depth in character == "]" && depth == 0 }
     }
 
+    /// The first `target` outside escapes and sets.
     private static func unescapedIndex(of target: Character, in text: Substring) -> Substring.Index? {
+        firstUnescaped(in: text, from: text.startIndex) { character, depth in character == target && depth == 0 }
+    }
+
+    /// The first index from `start` whose character is not escaped (`\`) and satisfies `match`,
+    /// given the depth of set brackets after that character.
+    private static func firstUnescaped(
+        in text: Substring, from start: Substring.Index, where match: (Character, Int) -> Bool
+    ) -> Substring.Index? {
         var depth = 0
-        var index = text.startIndex
+        var index = start
         while index < text.endIndex {
             let character = text[index]
             if character == "\\" {
                 index = text.index(after: index)
                 if index == text.endIndex { return nil }
-            } else if character == "[" {
-                depth += 1
-            } else if character == "]" {
-                depth -= 1
-            } else if character == target, depth == 0 {
-                return index
+            } else {
+                if character == "[" { depth += 1 } else if character == "]" { depth -= 1 }
+                if match(character, depth) { return index }
             }
             index = text.index(after: index)
         }
         return nil
     }
 
+    /// Where the variable name that starts at `start` (just after its `$`) ends.
+    private static func identifierEnd(in text: Substring, from start: Substring.Index) -> Substring.Index {
+        text[start...].firstIndex { !isIdentifierCharacter($0) } ?? text.endIndex
+    }
+
+    private static func isIdentifierCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+
     private static func isIdentifier(_ name: String) -> Bool {
-        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        !name.isEmpty && name.allSatisfy(isIdentifierCharacter)
     }
 }
 

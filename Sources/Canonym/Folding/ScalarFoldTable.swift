@@ -69,11 +69,14 @@ struct ScalarFoldTable {
             ensure(value)
             offsets.append(UInt32(records.count))
             let entry = entries[Int(value)]
-            records.append((entry.simple ? 1 : 0) | (entry.letter ? 2 : 0))
+            let forms = [entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase]
+            // Forms of one character are a few bytes. A longer one (none in ICU 72) cannot be
+            // stored: it is cut and the character written as not simple, so a word with it
+            // still goes to ICU.
+            let fits = forms.allSatisfy { $0.count <= 255 }
+            records.append((entry.simple && fits ? 1 : 0) | (entry.letter ? 2 : 0))
             records.appendLE(UInt32(bitPattern: entry.script))
-            for form in [entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase] {
-                // Forms of one character are a few bytes; a longer one (none in ICU 72) is left
-                // out, which makes the character not simple, as a word with it then goes to ICU.
+            for form in forms {
                 records.append(UInt8(min(form.count, 255)))
                 records.append(contentsOf: form.prefix(255))
             }
