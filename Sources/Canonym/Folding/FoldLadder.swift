@@ -55,6 +55,8 @@ final class FoldLadder {
     /// Per scheme with a rule file and no ``NativeRomanizer`` version, its rules as a
     /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
     private var ruleTransforms: [NativeRuleTransform??]
+    /// The output buffer ``NativeRomanizer`` writes through, kept between words.
+    private var romanizerScratch: [UInt8] = []
 
     /// A ladder for `rules`. `scalarFolds`, a compiled lexicon's copy of the per-character fold
     /// table (see ``ScalarFoldTable/encodedEntries()``), saves filling it from ICU.
@@ -108,8 +110,11 @@ final class FoldLadder {
     /// `word` romanized under scheme `index`: natively when the scheme has a native version
     /// (``NativeRomanizer``, or its rule file read by ``NativeRuleTransform``) that covers the
     /// word, else by ICU (compiled on first use).
-    private func romanize(_ word: String, scheme index: Int) throws -> String {
-        if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(word, native) { return text }
+    /// `scalars`, the word's code points, are decoded once by the caller for all its schemes.
+    private func romanize(_ word: String, scalars: [UInt32], scheme index: Int) throws -> String {
+        if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(scalars: scalars, native, scratch: &romanizerScratch) {
+            return text
+        }
         if let transform = ruleTransform(index), let text = transform.apply(word) { return text }
         return try schemeTransliterator(index).transliterate(word)
     }
@@ -168,8 +173,10 @@ final class FoldLadder {
     /// only the core schemes, since the names carry every convention's spelling.
     /// `strictOnly` computes the exact and folded keys alone (the matcher skips the loose levels
     /// for common words and given names in running text, so their ICU work is saved).
-    func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false) throws -> TokenKeys {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiKeys(of: word, strictOnly: strictOnly) }
+    /// `withSchemes` false leaves ``TokenKeys/romanizedSchemes`` and ``TokenKeys/skeletonSchemes``
+    /// empty: the matcher needs only the keys, and a new word then allocates no list per key.
+    func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false, withSchemes: Bool = true) throws -> TokenKeys {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiKeys(of: word, strictOnly: strictOnly, withSchemes: withSchemes) }
         let exact: String, folded: String, script: Script, letters: Int
         if quickPaths, let forms = scalarTable.forms(of: word) {
             // Simple characters: the word is its own NFC, and folds one character at a time.
@@ -205,7 +212,7 @@ final class FoldLadder {
             // lower-cased and ASCII-folded one at a time.
             var lower: String, quickASCII: String? = nil
             if isASCII {
-                lower = romanization.lowercased()
+                lower = Self.asciiLowercased(romanization)
             } else if quickPaths, let forms = scalarTable.romanizationForms(of: romanization, dropping: Self.isSoftSignMark) {
                 (lower, quickASCII) = forms
             } else {
@@ -215,10 +222,10 @@ final class FoldLadder {
             let ascii = try knownIndex.map { seen[$0].ascii } ?? applyPackRules(quickASCII ?? asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
                 if let index = romanized.firstIndex(of: ascii) {
-                    romanizedSchemes[index].append(scheme)
+                    if withSchemes { romanizedSchemes[index].append(scheme) }
                 } else {
                     romanized.append(ascii)
-                    romanizedSchemes.append([scheme])
+                    if withSchemes { romanizedSchemes.append([scheme]) }
                 }
             }
             guard skeletonToo else {
@@ -229,22 +236,23 @@ final class FoldLadder {
             if let knownIndex { seen[knownIndex].skeleton = skeletonKey } else { seen.append((lower, ascii, skeletonKey)) }
             guard !skeletonKey.isEmpty else { return }
             if let index = skeletons.firstIndex(of: skeletonKey) {
-                skeletonSchemes[index].append(scheme)
+                if withSchemes { skeletonSchemes[index].append(scheme) }
             } else {
                 skeletons.append(skeletonKey)
-                skeletonSchemes.append([scheme])
+                if withSchemes { skeletonSchemes.append([scheme]) }
             }
         }
         if script == .latin {
             try add(romanization: exact, scheme: "latin")
         } else if let schemes = schemesByScript[script.description] {
             let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
+            let scalars = exact.unicodeScalars.map(\.value)
             for index in schemes {
                 let scheme = rules.schemes[index]
                 guard (!forText || scheme.appliesToText)
                     && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
                 else { continue }
-                try add(romanization: romanize(exact, scheme: index), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
+                try add(romanization: romanize(exact, scalars: scalars, scheme: index), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
             }
         }
         return TokenKeys(
@@ -255,7 +263,7 @@ final class FoldLadder {
 
     /// ``keys(of:lang:forText:strictOnly:)`` for an ASCII word, with the same results: NFC and
     /// case folding of ASCII are identities and lower-casing, so only the skeleton needs ICU.
-    private func asciiKeys(of word: String, strictOnly: Bool) throws -> TokenKeys {
+    private func asciiKeys(of word: String, strictOnly: Bool, withSchemes: Bool) throws -> TokenKeys {
         let folded = try fold(word)
         let letters = word.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
         let script = letters > 0 ? Script.latin : Script.none
@@ -264,12 +272,13 @@ final class FoldLadder {
                 exact: word, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
                 letterCount: letters, script: script.description)
         }
-        let lower = word.lowercased()
+        let lower = Self.asciiLowercased(word)
         let ascii = try applyPackRules(Self.removingApostrophes(lower))
         let skeletonKey = try self.skeletonKey(of: lower)
         return TokenKeys(
             exact: word, folded: folded, romanized: ascii.isEmpty ? [] : [ascii], skeleton: skeletonKey.isEmpty ? [] : [skeletonKey],
-            romanizedSchemes: ascii.isEmpty ? [] : [["latin"]], skeletonSchemes: skeletonKey.isEmpty ? [] : [["latin"]],
+            romanizedSchemes: ascii.isEmpty || !withSchemes ? [] : [["latin"]],
+            skeletonSchemes: skeletonKey.isEmpty || !withSchemes ? [] : [["latin"]],
             letterCount: letters, script: script.description)
     }
 
@@ -280,12 +289,13 @@ final class FoldLadder {
             return []
         }
         let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
+        let scalars = exact.unicodeScalars.map(\.value)
         return try schemes.compactMap { index in
             let scheme = rules.schemes[index]
             guard script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading) else {
                 return nil
             }
-            let text = try romanize(exact, scheme: index)
+            let text = try romanize(exact, scalars: scalars, scheme: index)
             let skeletonKey = scheme.makesSkeleton ? try self.skeletonKey(of: UnicodeNormalizer.lowercase(text)) : ""
             return (scheme, text, skeletonKey)
         }
@@ -303,7 +313,7 @@ final class FoldLadder {
     private func icuFold(_ text: String) throws -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // NFKC_Casefold of ASCII is its lower case.
-            let lower = text.lowercased()
+            let lower = Self.asciiLowercased(text)
             return lower.utf8.contains(UInt8(ascii: "`")) ? String(lower.map { $0 == "`" ? "'" : $0 }) : lower
         }
         var folded = try UnicodeNormalizer.normalize(text, .nfkcCasefold)
@@ -351,6 +361,21 @@ final class FoldLadder {
             }
         }
         return result
+    }
+
+    /// The lower case of an ASCII string (the same as `lowercased()`, without its Unicode
+    /// machinery): the string itself when it has no capital, else one new string.
+    /// - Complexity: O(n).
+    static func asciiLowercased(_ text: String) -> String {
+        var text = text
+        let lowered: String? = text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                return bytes.count
+            }
+        }
+        return lowered ?? text
     }
 
     /// Apostrophe-like characters that Canonym unifies: ' ’ ‘ ʼ ʹ ` ´ ′ ＇ ʻ.

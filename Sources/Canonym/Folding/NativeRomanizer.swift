@@ -51,8 +51,14 @@ enum NativeRomanizer {
     /// ICU's transliteration of `word` (NFC) under `scheme`, or nil when the word has a character
     /// the native version does not cover.
     static func romanize(_ word: String, _ scheme: Scheme) -> String? {
-        var input: [UInt32] = []
-        input.reserveCapacity(word.utf8.count)
+        var scratch: [UInt8] = []
+        return romanize(scalars: word.unicodeScalars.map(\.value), scheme, scratch: &scratch)
+    }
+
+    /// ``romanize(_:_:)`` of a word given as its code points, writing through `scratch` (a
+    /// buffer the caller keeps between calls, so that a word's several schemes decode it once
+    /// and allocate no output buffer each).
+    static func romanize(scalars input: [UInt32], _ scheme: Scheme, scratch: inout [UInt8]) -> String? {
         let coverage: UInt32 = switch scheme {
         case .russianBGN: Bit.russian
         case .ukrainianBGN: Bit.ukrainianBGN
@@ -60,11 +66,13 @@ enum NativeRomanizer {
         case .ukrainianNational: Bit.ukrainianNational
         case .cyrillicLatin: Bit.cyrillicLatin
         }
-        for scalar in word.unicodeScalars {
-            guard classes(scalar.value) & coverage != 0 else { return nil }
-            input.append(scalar.value)
+        for value in input {
+            guard classes(value) & coverage != 0 else { return nil }
         }
-        var out = Output(capacity: input.count * 3)
+        // The scratch storage is moved into the output, not shared with it (appending to a
+        // shared array would copy it).
+        var out = Output(reusing: &scratch, capacity: input.count * 3)
+        defer { swap(&out.bytes, &scratch) }
         switch scheme {
         case .russianBGN: russianBGN(input, &out)
         case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
@@ -171,6 +179,14 @@ enum NativeRomanizer {
         var last: UInt32 = 0
 
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        /// An output that takes over `storage`'s buffer (emptied, its capacity kept), leaving
+        /// `storage` empty.
+        init(reusing storage: inout [UInt8], capacity: Int) {
+            swap(&bytes, &storage)
+            bytes.removeAll(keepingCapacity: true)
+            bytes.reserveCapacity(capacity)
+        }
 
         @inline(__always)
         mutating func emit(_ text: StaticString) {

@@ -74,7 +74,7 @@ enum NativeSkeleton {
             } else if isPassOneMark(value) || value == middleDot || passTwo(value) != nil {
                 scalars.append(value)
             } else {
-                guard table.skeletonBase(of: scalar) != nil else { return nil }
+                guard table.hasSkeletonBase(scalar) else { return nil }
                 // Simple characters lower-case to simple characters of the same script.
                 for lower in String(scalar).lowercased().unicodeScalars { scalars.append(lower.value) }
             }
@@ -88,7 +88,7 @@ enum NativeSkeleton {
             if isPassOneMark(value) {
                 i += 1
             } else if value == 0x7A, i + 2 < scalars.count, scalars[i + 1] == middleDot, scalars[i + 2] == 0x68 {
-                passOne.append(contentsOf: [0x7A, 0x67, 0x68])
+                passOne.append(0x7A); passOne.append(0x67); passOne.append(0x68)
                 i += 3
             } else if value == middleDot {
                 i += 1
@@ -106,10 +106,7 @@ enum NativeSkeleton {
             } else if let replacement = passTwo(value) {
                 replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
             } else {
-                guard let scalar = Unicode.Scalar(value), let base = table.skeletonBase(of: scalar),
-                    base.allSatisfy({ $0 < 0x80 })
-                else { return nil }
-                bytes.append(contentsOf: base)
+                guard let scalar = Unicode.Scalar(value), table.appendASCIISkeletonBase(of: scalar, to: &bytes) else { return nil }
             }
         }
         return String(decoding: passFive(passFour(passThree(bytes))), as: UTF8.self)
@@ -152,18 +149,18 @@ enum NativeSkeleton {
                 if has(input, i, "cz") || has(input, i, "ch") { out.append(C); i += 2; continue }
                 out.append(T); i += 1; continue
             case UInt8(ascii: "d"):
-                if has(input, i, "dsch") { out.append(contentsOf: [UInt8(ascii: "d"), Z]); i += 4; continue }
+                if has(input, i, "dsch") { out.append(UInt8(ascii: "d")); out.append(Z); i += 4; continue }
             case UInt8(ascii: "t"):
                 if has(input, i, "tsch") { out.append(C); i += 4; continue }
                 if has(input, i, "tch") { out.append(C); i += 3; continue }
-                if has(input, i, "tsh") { out.append(contentsOf: [UInt8(ascii: "t"), S]); i += 3; continue }
+                if has(input, i, "tsh") { out.append(UInt8(ascii: "t")); out.append(S); i += 3; continue }
                 if has(input, i, "ts") || has(input, i, "tz") { out.append(T); i += 2; continue }
             case UInt8(ascii: "z"):
                 if has(input, i, "zh") { out.append(Z); i += 2; continue }
             case UInt8(ascii: "k"):
                 if has(input, i, "kh") {
                     if let previous = out.last, previous == UInt8(ascii: "s") || previous == UInt8(ascii: "z") || previous == T {
-                        out.append(contentsOf: [UInt8(ascii: "k"), H])
+                        out.append(UInt8(ascii: "k")); out.append(H)
                     } else {
                         out.append(H)
                     }
@@ -240,14 +237,15 @@ enum NativeSkeleton {
     /// Pass 5: the classes spelled out; anything but a-z, space and hyphen dropped.
     private static func passFive(_ input: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(input.count + 4)
+        // Every class but H spells out as two letters or more (shch: four).
+        out.reserveCapacity(input.count * 2 + 4)
         for c in input {
             switch c {
-            case C: out.append(contentsOf: [0x63, 0x68])  // ch
-            case S: out.append(contentsOf: [0x73, 0x68])  // sh
-            case Q: out.append(contentsOf: [0x73, 0x68, 0x63, 0x68])  // shch
-            case Z: out.append(contentsOf: [0x7A, 0x68])  // zh
-            case T: out.append(contentsOf: [0x74, 0x73])  // ts
+            case C: out.append(0x63); out.append(0x68)  // ch
+            case S: out.append(0x73); out.append(0x68)  // sh
+            case Q: out.append(0x73); out.append(0x68); out.append(0x63); out.append(0x68)  // shch
+            case Z: out.append(0x7A); out.append(0x68)  // zh
+            case T: out.append(0x74); out.append(0x73)  // ts
             case H: out.append(0x68)  // h
             case UInt8(ascii: "a")...UInt8(ascii: "z"), 0x20, 0x2D: out.append(c)
             default: break

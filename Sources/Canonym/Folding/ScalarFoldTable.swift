@@ -35,17 +35,41 @@ struct ScalarFoldTable {
         var skeletonBase: (String) throws -> String
     }
 
-    fileprivate struct Entry {
+    /// One code point's record: its flags and script, and where its four forms lie in `pool`
+    /// (folded, lower case, ASCII-folded and skeleton base, stored one after another from
+    /// `start`). Plain values, so that reading one costs no reference counting.
+    private struct Entry {
         var simple = false
         var letter = false
         var script: Int32 = 0
-        var folded: [UInt8] = []
-        var lower: [UInt8] = []
-        var asciiFolded: [UInt8] = []
-        var skeletonBase: [UInt8] = []
+        var start: UInt32 = 0
+        var lengths: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+
+        /// Where form `k` (0 folded, 1 lower, 2 ASCII-folded, 3 skeleton base) lies in the pool.
+        @inline(__always)
+        func range(_ k: Int) -> Range<Int> {
+            var at = Int(start)
+            if k > 0 { at += Int(lengths.0) }
+            if k > 1 { at += Int(lengths.1) }
+            if k > 2 { at += Int(lengths.2) }
+            let count = k == 0 ? lengths.0 : k == 1 ? lengths.1 : k == 2 ? lengths.2 : lengths.3
+            return at..<at + Int(count)
+        }
+    }
+
+    /// A code point's results as computed (from ICU, or read from a compiled lexicon), before
+    /// they are stored as an ``Entry``.
+    fileprivate struct Computed {
+        var simple = false
+        var letter = false
+        var script: Int32 = 0
+        /// Folded, lower case, ASCII-folded, skeleton base.
+        var forms: [[UInt8]] = [[], [], [], []]
     }
 
     private var entries: [Entry]
+    /// The UTF-8 bytes of every built entry's forms.
+    private var pool: [UInt8] = []
     private var built: [Bool]
     private let sources: Sources
     private let prebuilt: Prebuilt?
@@ -69,7 +93,7 @@ struct ScalarFoldTable {
             ensure(value)
             offsets.append(UInt32(records.count))
             let entry = entries[Int(value)]
-            let forms = [entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase]
+            let forms = (0..<4).map { Array(pool[entry.range($0)]) }
             // Forms of one character are a few bytes. A longer one (none in ICU 72) cannot be
             // stored: it is cut and the character written as not simple, so a word with it
             // still goes to ICU.
@@ -111,28 +135,26 @@ struct ScalarFoldTable {
             self.owner = owner
         }
 
-        /// The entry of `value`, or nil when its record is malformed.
-        fileprivate func entry(_ value: UInt32) -> Entry? {
+        /// The record of `value`, or nil when it is malformed.
+        fileprivate func entry(_ value: UInt32) -> Computed? {
             let recordsStart = (Int(ScalarFoldTable.limit) + 1) * 4
             var at = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4, as: UInt32.self))
             let end = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4 + 4, as: UInt32.self))
             guard end - at >= 5 else { return nil }
-            var entry = Entry()
+            var entry = Computed()
             let flags = bytes[at]
             entry.simple = flags & 1 != 0
             entry.letter = flags & 2 != 0
             entry.script = Int32(bitPattern: bytes.loadUnaligned(fromByteOffset: at + 1, as: UInt32.self).littleEndian)
             at += 5
-            var forms: [[UInt8]] = []
-            for _ in 0..<4 {
+            for k in 0..<4 {
                 guard at < end else { return nil }
                 let length = Int(bytes[at])
                 guard at + 1 + length <= end else { return nil }
-                forms.append(Array(bytes[(at + 1)..<(at + 1 + length)]))
+                entry.forms[k] = Array(bytes[(at + 1)..<(at + 1 + length)])
                 at += 1 + length
             }
             guard at == end else { return nil }
-            (entry.folded, entry.lower, entry.asciiFolded, entry.skeletonBase) = (forms[0], forms[1], forms[2], forms[3])
             return entry
         }
     }
@@ -150,16 +172,24 @@ struct ScalarFoldTable {
         let first = UInt32(block) * Self.blockSize
         for value in first..<first + Self.blockSize {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            if let prebuilt, let entry = prebuilt.entry(value) {
-                entries[Int(value)] = entry
-                continue
-            }
-            entries[Int(value)] = (try? Self.entry(for: scalar, sources: sources)) ?? Entry()
+            let computed = prebuilt.flatMap { $0.entry(value) } ?? (try? Self.entry(for: scalar, sources: sources)) ?? Computed()
+            store(computed, at: value)
         }
     }
 
-    private static func entry(for scalar: Unicode.Scalar, sources: Sources) throws -> Entry {
-        var entry = Entry()
+    /// Stores `computed` as the entry of `value`, its forms appended to the pool.
+    private mutating func store(_ computed: Computed, at value: UInt32) {
+        var entry = Entry(simple: computed.simple, letter: computed.letter, script: computed.script, start: UInt32(pool.count))
+        let lengths = computed.forms.map { UInt16(truncatingIfNeeded: min($0.count, Int(UInt16.max))) }
+        entry.lengths = (lengths[0], lengths[1], lengths[2], lengths[3])
+        for (form, length) in zip(computed.forms, lengths) { pool.append(contentsOf: form.prefix(Int(length))) }
+        // A form too long for its length field (none exists) is cut, so its character cannot be simple.
+        if computed.forms.contains(where: { $0.count > Int(UInt16.max) }) { entry.simple = false }
+        entries[Int(value)] = entry
+    }
+
+    private static func entry(for scalar: Unicode.Scalar, sources: Sources) throws -> Computed {
+        var entry = Computed()
         entry.letter = scalar.properties.isAlphabetic
         entry.script = Script(of: scalar).code
         let text = String(scalar)
@@ -174,10 +204,7 @@ struct ScalarFoldTable {
             && scalar.value != 0x03A3  // Σ lower-cases to σ or ς depending on what follows
             && lower == text.lowercased()
             && starters(folded) && starters(lower) && starters(asciiFolded) && starters(skeletonBase)
-        entry.folded = Array(folded.utf8)
-        entry.lower = Array(lower.utf8)
-        entry.asciiFolded = Array(asciiFolded.utf8)
-        entry.skeletonBase = Array(skeletonBase.utf8)
+        entry.forms = [Array(folded.utf8), Array(lower.utf8), Array(asciiFolded.utf8), Array(skeletonBase.utf8)]
         return entry
     }
 
@@ -205,8 +232,8 @@ struct ScalarFoldTable {
         var script = Script.none
         for scalar in word.unicodeScalars {
             guard let entry = simpleEntry(scalar) else { return nil }
-            folded.append(contentsOf: entry.folded)
-            lower.append(contentsOf: entry.lower)
+            append(entry.range(0), to: &folded)
+            append(entry.range(1), to: &lower)
             if entry.letter { letters += 1 }
             if script == .none, entry.script > 1 { script = Script(code: entry.script) }
         }
@@ -220,24 +247,44 @@ struct ScalarFoldTable {
     /// or nil when a character is not simple.
     mutating func romanizationForms(of romanization: String, dropping isMark: (Unicode.Scalar) -> Bool) -> (lower: String, ascii: String)? {
         var lower: [UInt8] = [], ascii: [UInt8] = []
+        lower.reserveCapacity(romanization.utf8.count)
+        ascii.reserveCapacity(romanization.utf8.count)
         for scalar in romanization.unicodeScalars {
             guard let entry = simpleEntry(scalar) else { return nil }
-            lower.append(contentsOf: entry.lower)
+            append(entry.range(1), to: &lower)
         }
         // Lower-casing simple characters gives simple characters, whose entries are then read.
         let lowerText = String(decoding: lower, as: UTF8.self)
         for scalar in lowerText.unicodeScalars where !isMark(scalar) {
             guard let entry = simpleEntry(scalar) else { return nil }
-            ascii.append(contentsOf: entry.asciiFolded)
+            append(entry.range(2), to: &ascii)
         }
         return (lowerText, String(decoding: ascii, as: UTF8.self))
     }
 
-    /// The skeleton's pass-2 fallback for one lower-case character (see ``NativeSkeleton``), or
-    /// nil when the character is not simple or not Latin or neutral script.
-    mutating func skeletonBase(of scalar: Unicode.Scalar) -> [UInt8]? {
+    /// Whether `scalar` is simple and of Latin or neutral script: whether the skeleton's pass-2
+    /// fallback (see ``NativeSkeleton``) covers it.
+    mutating func hasSkeletonBase(_ scalar: Unicode.Scalar) -> Bool { skeletonBaseEntry(scalar) != nil }
+
+    /// Appends the skeleton's pass-2 fallback for one lower-case character to `bytes`; false
+    /// (and nothing appended) when the character is not covered or its fallback is not ASCII.
+    mutating func appendASCIISkeletonBase(of scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Bool {
+        guard let entry = skeletonBaseEntry(scalar) else { return false }
+        let range = entry.range(3)
+        for k in range where pool[k] >= 0x80 { return false }
+        append(range, to: &bytes)
+        return true
+    }
+
+    private mutating func skeletonBaseEntry(_ scalar: Unicode.Scalar) -> Entry? {
         guard let entry = simpleEntry(scalar), entry.script <= 1 || entry.script == Script.latin.code else { return nil }
-        return entry.skeletonBase
+        return entry
+    }
+
+    /// Appends the pool's bytes in `range` (a form of one character: a few bytes).
+    @inline(__always)
+    private func append(_ range: Range<Int>, to bytes: inout [UInt8]) {
+        for k in range { bytes.append(pool[k]) }
     }
 
     /// The entry of `scalar` when it has one and it is simple.

@@ -20,6 +20,10 @@ struct MatchWorker {
     private var found: [Hit] = []
     /// The candidates of one span length while ``tag(_:in:)`` judges it.
     private var candidates: [Resolver.Candidate] = []
+    /// A new word's romanized and skeleton key ids while its cache entry is made (kept between
+    /// calls, so that a miss allocates no id arrays).
+    private var romanizedIDs: [Int32] = []
+    private var skeletonIDs: [Int32] = []
 
     init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
         ladder = try FoldLadder(rules: rules, scalarFolds: scalarFolds)
@@ -72,9 +76,9 @@ struct MatchWorker {
         var info = TokenInfo(
             exact: -1, folded: -1, romanizedStart: 0, skeletonStart: 0, commonWordZipf: 0, romanizedCount: 0,
             skeletonCount: 0, isGivenName: false)
-        var romanized: [Int32] = []
-        var skeleton: [Int32] = []
-        let lower = text.lowercased()
+        romanizedIDs.removeAll(keepingCapacity: true)
+        skeletonIDs.removeAll(keepingCapacity: true)
+        let lower = word.allSatisfy({ $0 < 0x80 }) ? FoldLadder.asciiLowercased(text) : text.lowercased()
         let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
         info.commonWordZipf = (cyrillic ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords)[lower] ?? 0
         info.isGivenName = lexicon.guards.givenNames.contains(lower)
@@ -85,11 +89,11 @@ struct MatchWorker {
         // keys are computed only if a loose phrase reaches it (completeLooseKeys).
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
-        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly || deferred) {
+        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
             let tries = lexicon.tries
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
-            (romanized, skeleton) = Self.looseKeyIDs(keys, in: lexicon)
+            Self.appendLooseKeyIDs(keys, in: lexicon, romanized: &romanizedIDs, skeleton: &skeletonIDs)
             info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded)
             let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
             info.designatorAfter = roles.after
@@ -97,27 +101,36 @@ struct MatchWorker {
             info.isConjunction = roles.conjunction
             info.isFeatureHead = roles.featureHead
             info.isMonth = roles.month
-            let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanized.isEmpty || !skeleton.isEmpty
+            let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanizedIDs.isEmpty || !skeletonIDs.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
             if !matchesSomewhere, !strictOnly, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        Self.setStart(&info, romanized: romanized, skeleton: skeleton, in: lexicon)
+        Self.setStart(&info, romanized: romanizedIDs, skeleton: skeletonIDs, in: lexicon)
         info.startsPhrasesOnly = cacheIsForText && !capitalized && !info.isInert && !Self.hasNameForLowercase(info, in: lexicon)
-        let entry = SharedWordCache.Entry(info: info, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
-        if sharing { lexicon.sharedWords.store(word, hash: hash, forText: cacheIsForText, entry) }
-        return cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
+        if sharing {
+            lexicon.sharedWords.store(
+                word, hash: hash, forText: cacheIsForText,
+                SharedWordCache.Entry(info: info, romanized: romanizedIDs, skeleton: skeletonIDs))
+        }
+        return cache.insert(word, hash: hash, info: info, romanized: romanizedIDs, skeleton: skeletonIDs)
     }
 
-    /// The ids of a word's romanized and skeleton keys that some name has (first-seen order).
-    private static func looseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon) -> (romanized: [Int32], skeleton: [Int32]) {
+    /// Appends the ids of a word's romanized and skeleton keys that some name has, each once, in
+    /// first-seen order (a Set's order changes from process to process, and output must not).
+    /// - Complexity: O(k²) in the word's k loose keys (a few).
+    private static func appendLooseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon, romanized: inout [Int32], skeleton: inout [Int32]) {
         let tries = lexicon.tries
-        return (
-            keys.romanized.map { tries[FoldLevel.romanized.rawValue].keyID($0) }.filter { $0 >= 0 },
-            keys.skeleton.map { tries[FoldLevel.skeleton.rawValue].keyID($0) }.filter { $0 >= 0 }
-        )
+        for key in keys.romanized {
+            let id = tries[FoldLevel.romanized.rawValue].keyID(key)
+            if id >= 0, !romanized.contains(id) { romanized.append(id) }
+        }
+        for key in keys.skeleton {
+            let id = tries[FoldLevel.skeleton.rawValue].keyID(key)
+            if id >= 0, !skeleton.contains(id) { skeleton.append(id) }
+        }
     }
 
     /// Sets the word's root children at the strict levels, the mask of levels whose trie has a
@@ -175,22 +188,15 @@ struct MatchWorker {
             if cache.infos[entry].looseDeferred {
                 let word = cache.word(entry)
                 let text = String(decoding: word, as: UTF8.self)
-                var romanized: [Int32] = [], skeleton: [Int32] = []
-                if let keys = try? ladder.keys(of: text, forText: true) {
-                    (romanized, skeleton) = Self.looseKeyIDs(keys, in: lexicon)
+                romanizedIDs.removeAll(keepingCapacity: true)
+                skeletonIDs.removeAll(keepingCapacity: true)
+                if let keys = try? ladder.keys(of: text, forText: true, withSchemes: false) {
+                    Self.appendLooseKeyIDs(keys, in: lexicon, romanized: &romanizedIDs, skeleton: &skeletonIDs)
                 }
-                cache.completeLooseKeys(entry, romanized: Self.unique(romanized), skeleton: Self.unique(skeleton))
+                cache.completeLooseKeys(entry, romanized: romanizedIDs, skeleton: skeletonIDs)
             }
             next += 1
         }
-    }
-
-    /// Removes repeats, keeping first-seen order (a Set's order changes from process to process,
-    /// and output must not).
-    private static func unique(_ ids: [Int32]) -> [Int32] {
-        var seen: [Int32] = []
-        for id in ids where !seen.contains(id) { seen.append(id) }
-        return seen
     }
 
     /// The single entity within one edit of any of the skeleton keys, or (-1, -1) when none or

@@ -54,7 +54,8 @@ public struct Script: Sendable, Hashable, CustomStringConvertible {
     /// digits and punctuation, are of none).
     static func hasNonLatinLetter(in text: String) -> Bool {
         text.unicodeScalars.contains { scalar in
-            guard scalar.properties.isAlphabetic else { return false }
+            // ASCII letters are Latin; everything else in ASCII is neutral.
+            guard scalar.value >= 0x80, scalar.properties.isAlphabetic else { return false }
             let script = Script(of: scalar)
             return !script.isNeutral && script != .latin
         }
