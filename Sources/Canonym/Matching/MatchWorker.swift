@@ -13,6 +13,8 @@ struct MatchWorker {
     private var cacheIsForText = true
     private var tokens: [Token] = []
     private var infos: [Int32] = []
+    /// Each token's word hash while ``resolveTokens(_:in:)`` runs.
+    private var hashes: [UInt64] = []
     /// Scratch node lists of the trie walk, kept between calls so that a walk allocates nothing.
     private var activeNodes: [Int32] = []
     private var advancedNodes: [Int32] = []
@@ -45,14 +47,31 @@ struct MatchWorker {
         }
         entries.removeAll(keepingCapacity: true)
         entries.append(contentsOf: repeatElement(0, count: tokens.count))
+        // The hashes first, each word's slot asked for as its hash is known: the probes that
+        // follow then find most slots in the CPU cache, their misses having overlapped. The
+        // cache does not change before the probes (a miss's insert may move slots, which costs
+        // only the hint).
+        var hashes: [UInt64] = []
+        swap(&hashes, &self.hashes)
+        defer { swap(&hashes, &self.hashes) }
+        hashes.removeAll(keepingCapacity: true)
+        tokens.withUnsafeBufferPointer { tokens in
+            for token in tokens {
+                let hash = TokenCache.hash(UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]))
+                cache.prefetch(hash: hash)
+                hashes.append(hash)
+            }
+        }
         entries.withUnsafeMutableBufferPointer { entries in
             tokens.withUnsafeBufferPointer { tokens in
-                for (i, token) in tokens.enumerated() {
-                    let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
-                    let hash = TokenCache.hash(word)
-                    let entry = cache.find(word, hash: hash)
-                        ?? computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)
-                    entries[i] = Int32(truncatingIfNeeded: entry)
+                hashes.withUnsafeBufferPointer { hashes in
+                    for (i, token) in tokens.enumerated() {
+                        let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
+                        let hash = hashes[i]
+                        let entry = cache.find(word, hash: hash)
+                            ?? computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)
+                        entries[i] = Int32(truncatingIfNeeded: entry)
+                    }
                 }
             }
         }

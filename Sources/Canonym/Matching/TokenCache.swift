@@ -1,3 +1,5 @@
+internal import CCanonymICU
+
 /// What the matcher needs to know about a distinct word, computed once per word.
 ///
 /// Fields are ordered widest first so that the struct packs into 84 bytes: a long document
@@ -133,16 +135,20 @@ enum TokenStart: UInt8 {
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
 /// one byte arena: a probe hashes the bytes and compares them in place, without allocating.
 ///
-/// Each slot holds the entry index with 32 bits of the word's hash beside it, so a probe reads
-/// one slot and, only when the bits agree, the entry's place in the arena and its bytes: about
-/// two cache lines per hit, which matters once the table outgrows the CPU caches.
+/// Each slot is two words on one cache line: the entry index with 24 bits of the word's hash
+/// and its length beside it, and the word's first eight bytes. A probe of a word of up to eight
+/// bytes (most words of running text) reads that one line and nothing else; a longer word's
+/// remaining bytes are compared in the arena. ``prefetch(hash:)`` lets the matcher ask for a
+/// document's slots before it probes them, so that their misses overlap.
 ///
 /// When full it forgets the later half of its words and keeps the earlier half: in running text
 /// the words met first are mostly the frequent ones ("the", "in", the places of the day's news),
 /// so a long stream with more distinct words than the budget keeps its hot words cached while
 /// memory stays bounded.
 struct TokenCache {
-    /// `hash & 0xFFFF_FFFF_0000_0000 | index + 1`; 0 is an empty slot.
+    /// Slot `s` is `slots[2s]`: `hash & 0xFFFF_FF00_0000_0000 | min(length, 255) << 32 | index + 1`
+    /// (0 is an empty slot), and `slots[2s + 1]`: the word's first eight bytes, zero-padded
+    /// (see ``head(_:)``).
     private var slots: [UInt64]
     private var mask: Int
     /// `offset << 32 | length` of each entry's bytes in `arena`.
@@ -161,10 +167,43 @@ struct TokenCache {
     /// starts small and doubles as words arrive, so an unused cache costs a few kilobytes.
     init(maxEntries: Int = 1 << 17, maxArenaBytes: Int = 8 << 20) {
         let capacity = 1024
-        self.slots = [UInt64](repeating: 0, count: capacity)
+        self.slots = [UInt64](repeating: 0, count: capacity * 2)
         self.mask = capacity - 1
         self.maxEntries = maxEntries
         self.maxArena = maxArenaBytes
+    }
+
+    /// The bits of a slot's first word that a probe compares: the hash's top 24 bits and the
+    /// length (capped at 255; longer words are told apart by their bytes).
+    @inline(__always)
+    private static func identity(_ hash: UInt64, length: Int) -> UInt64 {
+        hash & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The first eight bytes of `bytes` as a little-endian word, zero-padded when shorter, read
+    /// without touching memory past the word.
+    @inline(__always)
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        if n >= 8 { return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) }
+        if n >= 4 {
+            // Two overlapping four-byte reads; the shared bytes are the same in both.
+            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            return low | high << UInt64(8 * (n - 4))
+        }
+        var value: UInt64 = 0
+        for i in 0..<n { value |= UInt64(base[i]) << UInt64(8 * i) }
+        return value
+    }
+
+    /// Asks the processor to fetch the slot a probe for `hash` starts at.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        let slot = Int(truncatingIfNeeded: hash) & mask
+        slots.withUnsafeBufferPointer { cnm_prefetch($0.baseAddress! + 2 * slot) }
     }
 
     /// A hash of a word's bytes, read eight at a time (a word of up to eight bytes costs two
@@ -209,27 +248,31 @@ struct TokenCache {
     /// The entry index for `bytes`, or nil.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let identity = Self.identity(hash, length: bytes.count)
+        let head = Self.head(bytes)
         return slots.withUnsafeBufferPointer { slots in
-            spans.withUnsafeBufferPointer { spans in
-                arena.withUnsafeBufferPointer { arena in
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let word = slots[slot]
-                        if word == 0 { return nil }
-                        if word & 0xFFFF_FFFF_0000_0000 == tag {
-                            let e = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
-                            let span = spans[e]
-                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == bytes.count,
-                                memcmpEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32), bytes.baseAddress!, bytes.count)
-                            {
-                                return e
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let word = slots[2 &* slot]
+                if word == 0 { return nil }
+                if word & 0xFFFF_FFFF_0000_0000 == identity, slots[2 &* slot &+ 1] == head {
+                    let e = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) &- 1
+                    // The head and the length (below 256) decide a word of up to eight bytes.
+                    if bytes.count <= 8 || restEqual(e, bytes) { return e }
                 }
+                slot = (slot &+ 1) & mask
             }
+        }
+    }
+
+    /// Whether entry `e` is `bytes` (more than eight, with the same head): its length and the
+    /// bytes after the first eight.
+    @inline(never)
+    private func restEqual(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[e]
+        guard Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { arena in
+            memcmpEqual(arena.baseAddress! + Int(truncatingIfNeeded: span >> 32) + 8, bytes.baseAddress! + 8, bytes.count - 8)
         }
     }
 
@@ -288,7 +331,7 @@ struct TokenCache {
     /// Stores `info` for `bytes` (not present). The table grows if one document brings more
     /// distinct words than the budget; ``makeRoom()`` trims it before the next.
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
-        if (infos.count + 1) * 2 > slots.count { grow() }
+        if (infos.count + 1) * 2 > mask + 1 { grow() }
         var info = info
         appendLooseKeys(romanized: romanized, skeleton: skeleton, to: &info)
         let index = infos.count
@@ -296,7 +339,7 @@ struct TokenCache {
         arena.append(contentsOf: bytes)
         infos.append(info)
         starts.append(info.start)
-        place(index, hash: hash)
+        place(index, hash: hash, bytes)
         return index
     }
 
@@ -316,12 +359,12 @@ struct TokenCache {
         variants.append(contentsOf: skeleton)
     }
 
-    /// Puts entry `index` in the first free slot from its hash, with the hash's high half as
-    /// the slot's tag.
-    private mutating func place(_ index: Int, hash: UInt64) {
+    /// Puts entry `index` (`bytes`) in the first free slot from its hash.
+    private mutating func place(_ index: Int, hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = Self.identity(hash, length: bytes.count) | UInt64(index + 1)
+        slots[2 * slot + 1] = Self.head(bytes)
     }
 
     /// The bytes of entry `index`'s word.
@@ -331,22 +374,23 @@ struct TokenCache {
     }
 
     /// Doubles the slot table and re-inserts every entry (rehashing its bytes: the slots keep
-    /// only half of each hash).
+    /// only part of each hash).
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
+        mask = slots.count / 2 - 1
         placeEveryEntry()
     }
 
-    /// Puts every entry in an empty slot table, rehashing its bytes (the slots keep only half
+    /// Puts every entry in an empty slot table, rehashing its bytes (the slots keep only part
     /// of each hash).
     private mutating func placeEveryEntry() {
-        for index in spans.indices {
-            let start = Int(truncatingIfNeeded: spans[index] >> 32)
-            let hash = arena.withUnsafeBufferPointer {
-                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)]))
+        let arena = self.arena
+        arena.withUnsafeBufferPointer { arena in
+            for index in spans.indices {
+                let start = Int(truncatingIfNeeded: spans[index] >> 32)
+                let bytes = UnsafeBufferPointer(rebasing: arena[start..<start + Int(truncatingIfNeeded: spans[index] & 0xFFFF_FFFF)])
+                place(index, hash: Self.hash(bytes), bytes)
             }
-            place(index, hash: hash)
         }
     }
 
