@@ -69,7 +69,7 @@ struct MatchWorker {
                         let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
                         let hash = hashes[i]
                         let entry = cache.find(word, hash: hash)
-                            ?? computeInfo(word, hash: hash, capitalized: token.capitalized, lexicon: lexicon)
+                            ?? computeInfo(word, hash: hash, capitalized: token.capitalized, letters: token.letterCount, lexicon: lexicon)
                         entries[i] = Int32(truncatingIfNeeded: entry)
                     }
                 }
@@ -86,7 +86,9 @@ struct MatchWorker {
     }
 
     @inline(never)
-    private mutating func computeInfo(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, lexicon: Lexicon) -> Int {
+    private mutating func computeInfo(
+        _ word: UnsafeBufferPointer<UInt8>, hash: UInt64, capitalized: Bool, letters: Int, lexicon: Lexicon
+    ) -> Int {
         let sharing = lexicon.sharesWords
         if sharing, let shared = lexicon.sharedWords.entry(word, hash: hash, forText: cacheIsForText) {
             return cache.insert(word, hash: hash, info: shared.info, romanized: shared.romanized, skeleton: shared.skeleton)
@@ -128,7 +130,13 @@ struct MatchWorker {
             }
         }
         Self.setStart(&info, romanized: romanizedIDs, skeleton: skeletonIDs, in: lexicon)
-        info.startsPhrasesOnly = cacheIsForText && !capitalized && !info.isInert && !Self.hasNameForLowercase(info, in: lexicon)
+        if cacheIsForText, !info.isInert, !Self.hasLiveOneWordName(info, letters: letters, capitalized: capitalized, in: lexicon) {
+            if capitalized {
+                Self.dropOneWordNames(&info)
+            } else {
+                info.startsPhrasesOnly = true
+            }
+        }
         if sharing {
             lexicon.sharedWords.store(
                 word, hash: hash, forText: cacheIsForText,
@@ -181,21 +189,48 @@ struct MatchWorker {
         info.branchingLevels = branching
     }
 
-    /// Whether one of the word's one-word names at the strict levels could pass the precision
-    /// guards with the word in lower case: a vouched name, or one its entity owns (in lower case
-    /// the guards require one, see ``PrecisionGuards/allows(start:length:candidates:lexicon:info:)``).
+    /// Whether one of the word's one-word names at the strict levels could be a mention in
+    /// running text, judged by what the word alone decides (its bytes, so every token of it):
+    /// - ``allowsInText(_:start:bytes:in:)`` drops a name of one or two letters unless it is
+    ///   flagged abbreviation, case-sensitive or vouched, and `tag` drops lookup-only names;
+    /// - a word in lower case starts one-word names only if one of them is vouched or owned by
+    ///   its entity (see ``PrecisionGuards/isOwnName(_:_:)``), and then
+    ///   ``PrecisionGuards/allows(start:length:candidates:lexicon:info:)`` needs a remaining name
+    ///   that is vouched or case-sensitive and matched exactly, or — unless the word is a common
+    ///   one — a remaining name its entity owns.
+    /// When none could, a lower-case word only begins longer names, and a capitalized word's
+    /// one-word names are dropped (see ``dropOneWordNames(_:)``): "to", "of", "police", "В".
     /// Loose levels need a capital in text, so they never start at a lower-case word.
-    private static func hasNameForLowercase(_ info: TokenInfo, in lexicon: Lexicon) -> Bool {
+    private static func hasLiveOneWordName(_ info: TokenInfo, letters: Int, capitalized: Bool, in lexicon: Lexicon) -> Bool {
         let tries = lexicon.tries
+        let common = info.commonWordZipf >= lexicon.guards.commonWordMinZipf
+        var ownedOrVouched = false, passesLowercaseGuard = false, remains = false
         for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
             for posting in tries[level.rawValue].postings(in: info.rootPostings(at: level)) {
-                let candidate = Resolver.Candidate(entity: posting.entity, name: posting.name, level: level)
-                if lexicon.names.flags(at: Int(posting.name)).contains(.vouched) || PrecisionGuards.isOwnName(candidate, lexicon) {
-                    return true
+                let flags = lexicon.names.flags(at: Int(posting.name))
+                let owned = PrecisionGuards.isOwnName(Resolver.Candidate(entity: posting.entity, name: posting.name, level: level), lexicon)
+                let vouched = flags.contains(.vouched)
+                ownedOrVouched = ownedOrVouched || owned || vouched
+                if flags.contains(.lookupOnly) { continue }
+                if letters <= 2, flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { continue }
+                remains = true
+                if vouched || (level == .exact && !flags.isDisjoint(with: [.caseSensitive, .abbreviation])) || (owned && !common) {
+                    passesLowercaseGuard = true
                 }
             }
         }
-        return false
+        return capitalized ? remains : ownedOrVouched && passesLowercaseGuard
+    }
+
+    /// Forgets a capitalized word's one-word names at the strict levels, none of which can be a
+    /// mention in text (see ``hasLiveOneWordName(_:letters:capitalized:in:)``): the walk from it
+    /// collects none, and a level where no longer name starts with it is not walked at all, so
+    /// a word like "In" or "В" with no other start is inert.
+    private static func dropOneWordNames(_ info: inout TokenInfo) {
+        for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
+            info.setRoot(at: level, node: info.rootNode(at: level), postings: (0, 0))
+            if !info.branches(at: level) { info.startLevels &= ~(1 << UInt8(level.rawValue)) }
+        }
     }
 
     /// Computes the deferred loose keys of the tokens that may continue a loose phrase starting
