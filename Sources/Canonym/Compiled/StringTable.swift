@@ -1,4 +1,5 @@
 import Foundation
+internal import CCanonymICU
 
 /// A read-only hash table from byte strings to 32-bit values, laid out flat so that it can be
 /// used in place inside a compiled lexicon (interned trie keys, entity ids, guard word lists).
@@ -104,6 +105,16 @@ struct StringTable: @unchecked Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Asks the processor for the filter word and the first slot a lookup of `key` reads, so
+    /// that the lookups of several keys overlap their cache misses (a hint; it changes nothing).
+    func prefetch(_ key: String) {
+        guard count > 0 else { return }
+        var key = key
+        let h = key.withUTF8 { Self.hash($0) }
+        cnm_prefetch(filter.baseAddress! + (Self.filterProbe(h).word & filterMask))
+        cnm_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
     }
 
     /// The value stored for `key`, or nil.

@@ -65,6 +65,10 @@ struct LevelTrie: @unchecked Sendable {
         self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1 + branching.1
     }
 
+    /// Asks for the memory a ``keyID(_:)`` of `key` will read (see ``StringTable/prefetch(_:)``).
+    @inline(__always)
+    func prefetchKey(_ key: String) { keys.prefetch(key) }
+
     /// The id of a word key, or -1 when no name has that word at this level.
     @inline(__always)
     func keyID(_ key: String) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }

@@ -112,6 +112,13 @@ struct MatchWorker {
         info.looseDeferred = deferred
         if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
             let tries = lexicon.tries
+            // Every key's filter word and slot are asked for before the first lookup, so that
+            // their misses (a new word's keys lie anywhere in the tables) overlap.
+            tries[FoldLevel.exact.rawValue].prefetchKey(keys.exact)
+            tries[FoldLevel.folded.rawValue].prefetchKey(keys.folded)
+            tries[FoldLevel.inflected.rawValue].prefetchKey(keys.folded)
+            for key in keys.romanized { tries[FoldLevel.romanized.rawValue].prefetchKey(key) }
+            for key in keys.skeleton { tries[FoldLevel.skeleton.rawValue].prefetchKey(key) }
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
             Self.appendLooseKeyIDs(keys, in: lexicon, romanized: &romanizedIDs, skeleton: &skeletonIDs)
