@@ -57,6 +57,8 @@ final class FoldLadder {
     private var ruleTransforms: [NativeRuleTransform??]
     /// The output buffer ``NativeRomanizer`` writes through, kept between words.
     private var romanizerScratch: [UInt8] = []
+    /// The buffers ``NativeSkeleton``'s passes write through, kept between words.
+    private var skeletonScratch = NativeSkeleton.Scratch()
 
     /// A ladder for `rules`. `scalarFolds`, a compiled lexicon's copy of the per-character fold
     /// table (see ``ScalarFoldTable/encodedEntries()``), saves filling it from ICU.
@@ -143,7 +145,7 @@ final class FoldLadder {
     /// The skeleton key of a lower-cased romanization: computed natively for the bundled rules
     /// and Latin input, by ICU otherwise.
     private func skeletonKey(of lower: String) throws -> String {
-        if nativeSkeleton, let key = NativeSkeleton.skeleton(of: lower, table: &scalarTable) { return key }
+        if nativeSkeleton, let key = NativeSkeleton.skeleton(of: lower, table: &scalarTable, scratch: &skeletonScratch) { return key }
         return try skeleton().transliterate(lower)
     }
 

@@ -10,7 +10,7 @@
 /// two on names of the bundled packs and on generated strings, and fails when `skeleton.txt`
 /// changes without this file.
 ///
-/// O(n) in the input's length; allocates only the output.
+/// O(n) in the input's length; with a kept ``Scratch``, allocates only the output string.
 enum NativeSkeleton {
     /// `StringTable.hash` of the UTF-8 rule text this implementation follows.
     static let rulesDigest: UInt64 = 0x6ee0_d63a_97c4_ef7b
@@ -50,18 +50,48 @@ enum NativeSkeleton {
         }
     }
 
+    /// Two byte buffers the passes write through, kept by the caller between words so that a
+    /// skeleton allocates no pass output (only its result, when longer than a small string).
+    struct Scratch {
+        fileprivate var first: [UInt8] = []
+        fileprivate var second: [UInt8] = []
+    }
+
     /// The skeleton of `text` (a lower-cased romanization or Latin word), or nil when the input
     /// has a character this implementation does not cover.
     static func skeleton(of text: String, table: inout ScalarFoldTable) -> String? {
+        var scratch = Scratch()
+        return skeleton(of: text, table: &table, scratch: &scratch)
+    }
+
+    /// ``skeleton(of:table:)`` writing through `scratch`.
+    static func skeleton(of text: String, table: inout ScalarFoldTable, scratch: inout Scratch) -> String? {
+        var bytes: [UInt8] = [], other: [UInt8] = []
+        swap(&bytes, &scratch.first)
+        swap(&other, &scratch.second)
+        defer {
+            swap(&bytes, &scratch.first)
+            swap(&other, &scratch.second)
+        }
+        bytes.removeAll(keepingCapacity: true)
+        guard passesZeroToTwo(text, table: &table, into: &bytes) else { return nil }
+        passThree(bytes, into: &other)
+        passFour(other, into: &bytes)
+        passFive(bytes, into: &other)
+        return String(decoding: other, as: UTF8.self)
+    }
+
+    /// Passes 0 to 2 into `bytes` (ASCII, with the class markers); false when the input has a
+    /// character this implementation does not cover.
+    private static func passesZeroToTwo(_ text: String, table: inout ScalarFoldTable, into bytes: inout [UInt8]) -> Bool {
+        bytes.reserveCapacity(text.utf8.count + 4)
         // ASCII (most words and romanizations): passes 0-2 are lower-casing and dropping the two
         // ASCII apostrophes.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
             for byte in text.utf8 where byte != 0x27 && byte != 0x60 {
                 bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
-            return String(decoding: passFive(passFour(passThree(bytes))), as: UTF8.self)
+            return true
         }
         // Pass 0 (NFC, Any-Latin, Lower, NFC): ASCII is lower-cased; other characters must be
         // simple Latin or neutral ones, which these steps map one at a time.
@@ -74,7 +104,7 @@ enum NativeSkeleton {
             } else if isPassOneMark(value) || value == middleDot || passTwo(value) != nil {
                 scalars.append(value)
             } else {
-                guard table.hasSkeletonBase(scalar) else { return nil }
+                guard table.hasSkeletonBase(scalar) else { return false }
                 // Simple characters lower-case to simple characters of the same script.
                 for lower in String(scalar).lowercased().unicodeScalars { scalars.append(lower.value) }
             }
@@ -98,18 +128,16 @@ enum NativeSkeleton {
             }
         }
         // Pass 2: the letter rules, then Latin-ASCII and mark removal for every other letter.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(passOne.count + 4)
         for value in passOne {
             if value < 0x80 {
                 bytes.append(UInt8(value))
             } else if let replacement = passTwo(value) {
                 replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
             } else {
-                guard let scalar = Unicode.Scalar(value), table.appendASCIISkeletonBase(of: scalar, to: &bytes) else { return nil }
+                guard let scalar = Unicode.Scalar(value), table.appendASCIISkeletonBase(of: scalar, to: &bytes) else { return false }
             }
         }
-        return String(decoding: passFive(passFour(passThree(bytes))), as: UTF8.self)
+        return true
     }
 
     // MARK: Passes 3-5 over ASCII
@@ -128,8 +156,8 @@ enum NativeSkeleton {
     }
 
     /// Pass 3: the digraph classes, longest spelling first.
-    private static func passThree(_ input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
+    private static func passThree(_ input: [UInt8], into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(input.count)
         var i = 0
         // The rules in file order, grouped by first letter (ICU only tries rules whose first
@@ -179,7 +207,6 @@ enum NativeSkeleton {
             out.append(c)
             i += 1
         }
-        return out
     }
 
     /// Letters and classes whose runs pass 4 collapses to one.
@@ -197,8 +224,8 @@ enum NativeSkeleton {
 
     /// Pass 4: š+č joins to щ, the glide after a hushing sound before o/u is dropped, doubled
     /// letters collapse.
-    private static func passFour(_ input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
+    private static func passFour(_ input: [UInt8], into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(input.count)
         var i = 0
         while i < input.count {
@@ -231,12 +258,11 @@ enum NativeSkeleton {
             out.append(c)
             i += 1
         }
-        return out
     }
 
     /// Pass 5: the classes spelled out; anything but a-z, space and hyphen dropped.
-    private static func passFive(_ input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
+    private static func passFive(_ input: [UInt8], into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         // Every class but H spells out as two letters or more (shch: four).
         out.reserveCapacity(input.count * 2 + 4)
         for c in input {
@@ -251,6 +277,5 @@ enum NativeSkeleton {
             default: break
             }
         }
-        return out
     }
 }
