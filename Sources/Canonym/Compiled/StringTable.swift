@@ -89,9 +89,12 @@ struct StringTable: @unchecked Sendable {
     /// The value stored for `key`, or nil.
     /// - Complexity: O(|key|) expected.
     @inline(__always)
-    func value(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    func value(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? { value(key, hash: Self.hash(key)) }
+
+    /// The value stored for `key`, whose ``hash(_:)`` is `h`, or nil.
+    @inline(__always)
+    func value(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32? {
         guard count > 0 else { return nil }
-        let h = Self.hash(key)
         let probe = Self.filterProbe(h)
         if filter[probe.word & filterMask] & probe.bits != probe.bits { return nil }
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -107,12 +110,18 @@ struct StringTable: @unchecked Sendable {
         }
     }
 
-    /// Asks the processor for the filter word and the first slot a lookup of `key` reads, so
-    /// that the lookups of several keys overlap their cache misses (a hint; it changes nothing).
-    func prefetch(_ key: String) {
-        guard count > 0 else { return }
+    /// The ``hash(_:)`` of a string key's UTF-8 bytes.
+    static func hash(of key: String) -> UInt64 {
         var key = key
-        let h = key.withUTF8 { Self.hash($0) }
+        return key.withUTF8 { hash($0) }
+    }
+
+    /// Asks the processor for the filter word and the first slot a lookup of the key whose
+    /// ``hash(_:)`` is `h` reads, so that the lookups of several keys overlap their cache misses
+    /// (a hint; it changes nothing).
+    @inline(__always)
+    func prefetch(hash h: UInt64) {
+        guard count > 0 else { return }
         cnm_prefetch(filter.baseAddress! + (Self.filterProbe(h).word & filterMask))
         cnm_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
     }
@@ -121,6 +130,12 @@ struct StringTable: @unchecked Sendable {
     func value(_ key: String) -> UInt32? {
         var key = key
         return key.withUTF8 { value($0) }
+    }
+
+    /// The value stored for `key`, whose ``hash(of:)`` is `h`, or nil.
+    func value(_ key: String, hash h: UInt64) -> UInt32? {
+        var key = key
+        return key.withUTF8 { value($0, hash: h) }
     }
 
     /// Entry `index`'s bytes.

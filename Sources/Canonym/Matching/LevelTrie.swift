@@ -65,9 +65,14 @@ struct LevelTrie: @unchecked Sendable {
         self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1 + branching.1
     }
 
-    /// Asks for the memory a ``keyID(_:)`` of `key` will read (see ``StringTable/prefetch(_:)``).
+    /// Asks for the memory a ``keyID(_:hash:)`` of the key whose ``StringTable/hash(of:)`` is
+    /// `hash` will read (see ``StringTable/prefetch(hash:)``).
     @inline(__always)
-    func prefetchKey(_ key: String) { keys.prefetch(key) }
+    func prefetchKey(hash: UInt64) { keys.prefetch(hash: hash) }
+
+    /// ``keyID(_:)`` of a key whose ``StringTable/hash(of:)`` is `hash`.
+    @inline(__always)
+    func keyID(_ key: String, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }
 
     /// The id of a word key, or -1 when no name has that word at this level.
     @inline(__always)

@@ -26,6 +26,8 @@ struct MatchWorker {
     /// calls, so that a miss allocates no id arrays).
     private var romanizedIDs: [Int32] = []
     private var skeletonIDs: [Int32] = []
+    /// The hashes of a new word's loose keys while they are looked up.
+    private var looseHashes: [UInt64] = []
 
     init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
         ladder = try FoldLadder(rules: rules, scalarFolds: scalarFolds)
@@ -114,15 +116,14 @@ struct MatchWorker {
             let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
             // their misses (a new word's keys lie anywhere in the tables) overlap.
-            tries[FoldLevel.exact.rawValue].prefetchKey(keys.exact)
-            tries[FoldLevel.folded.rawValue].prefetchKey(keys.folded)
-            tries[FoldLevel.inflected.rawValue].prefetchKey(keys.folded)
-            for key in keys.romanized { tries[FoldLevel.romanized.rawValue].prefetchKey(key) }
-            for key in keys.skeleton { tries[FoldLevel.skeleton.rawValue].prefetchKey(key) }
-            info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact)
-            info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded)
-            Self.appendLooseKeyIDs(keys, in: lexicon, romanized: &romanizedIDs, skeleton: &skeletonIDs)
-            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded)
+            let exactHash = StringTable.hash(of: keys.exact), foldedHash = StringTable.hash(of: keys.folded)
+            tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
+            tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
+            tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
+            appendLooseKeyIDs(keys, in: lexicon)
+            info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
+            info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
+            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
             let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
@@ -152,18 +153,31 @@ struct MatchWorker {
         return cache.insert(word, hash: hash, info: info, romanized: romanizedIDs, skeleton: skeletonIDs)
     }
 
-    /// Appends the ids of a word's romanized and skeleton keys that some name has, each once, in
-    /// first-seen order (a Set's order changes from process to process, and output must not).
+    /// Appends to ``romanizedIDs`` and ``skeletonIDs`` the ids of a word's romanized and skeleton
+    /// keys that some name has, each once, in first-seen order (a Set's order changes from
+    /// process to process, and output must not). Every key is hashed once and its memory asked
+    /// for before the first lookup.
     /// - Complexity: O(k²) in the word's k loose keys (a few).
-    private static func appendLooseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon, romanized: inout [Int32], skeleton: inout [Int32]) {
-        let tries = lexicon.tries
+    private mutating func appendLooseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon) {
+        let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
+        looseHashes.removeAll(keepingCapacity: true)
         for key in keys.romanized {
-            let id = tries[FoldLevel.romanized.rawValue].keyID(key)
-            if id >= 0, !romanized.contains(id) { romanized.append(id) }
+            let hash = StringTable.hash(of: key)
+            romanizedTrie.prefetchKey(hash: hash)
+            looseHashes.append(hash)
         }
         for key in keys.skeleton {
-            let id = tries[FoldLevel.skeleton.rawValue].keyID(key)
-            if id >= 0, !skeleton.contains(id) { skeleton.append(id) }
+            let hash = StringTable.hash(of: key)
+            skeletonTrie.prefetchKey(hash: hash)
+            looseHashes.append(hash)
+        }
+        for (i, key) in keys.romanized.enumerated() {
+            let id = romanizedTrie.keyID(key, hash: looseHashes[i])
+            if id >= 0, !romanizedIDs.contains(id) { romanizedIDs.append(id) }
+        }
+        for (i, key) in keys.skeleton.enumerated() {
+            let id = skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i])
+            if id >= 0, !skeletonIDs.contains(id) { skeletonIDs.append(id) }
         }
     }
 
@@ -252,7 +266,7 @@ struct MatchWorker {
                 romanizedIDs.removeAll(keepingCapacity: true)
                 skeletonIDs.removeAll(keepingCapacity: true)
                 if let keys = try? ladder.keys(of: text, forText: true, withSchemes: false) {
-                    Self.appendLooseKeyIDs(keys, in: lexicon, romanized: &romanizedIDs, skeleton: &skeletonIDs)
+                    appendLooseKeyIDs(keys, in: lexicon)
                 }
                 cache.completeLooseKeys(entry, romanized: romanizedIDs, skeleton: skeletonIDs)
             }
