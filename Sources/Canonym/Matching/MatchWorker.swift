@@ -24,8 +24,8 @@ struct MatchWorker {
     private var candidates: [Resolver.Candidate] = []
     /// A new word's romanized and skeleton key ids while its cache entry is made (kept between
     /// calls, so that a miss allocates no id arrays).
-    private var romanizedIDs: [Int32] = []
-    private var skeletonIDs: [Int32] = []
+    private var romanizedIDs: [LooseKey] = []
+    private var skeletonIDs: [LooseKey] = []
     /// The hashes of a new word's loose keys while they are looked up.
     private var looseHashes: [UInt64] = []
 
@@ -171,20 +171,25 @@ struct MatchWorker {
             skeletonTrie.prefetchKey(hash: hash)
             looseHashes.append(hash)
         }
+        /// Appends the key unless the word has it already, with its root child and postings.
+        func append(_ id: Int32, _ trie: LevelTrie, to keys: inout [LooseKey]) {
+            guard id >= 0, !keys.contains(where: { $0.id == id }) else { return }
+            let root = trie.child(of: 0, key: id)
+            let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
+            keys.append(LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end))
+        }
         for (i, key) in keys.romanized.enumerated() {
-            let id = romanizedTrie.keyID(key, hash: looseHashes[i])
-            if id >= 0, !romanizedIDs.contains(id) { romanizedIDs.append(id) }
+            append(romanizedTrie.keyID(key, hash: looseHashes[i]), romanizedTrie, to: &romanizedIDs)
         }
         for (i, key) in keys.skeleton.enumerated() {
-            let id = skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i])
-            if id >= 0, !skeletonIDs.contains(id) { skeletonIDs.append(id) }
+            append(skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i]), skeletonTrie, to: &skeletonIDs)
         }
     }
 
     /// Sets the word's root children at the strict levels, the mask of levels whose trie has a
     /// root child along one of the word's keys, and the mask of those where such a child has
     /// children of its own.
-    private static func setStart(_ info: inout TokenInfo, romanized: [Int32], skeleton: [Int32], in lexicon: Lexicon) {
+    private static func setStart(_ info: inout TokenInfo, romanized: [LooseKey], skeleton: [LooseKey], in lexicon: Lexicon) {
         let tries = lexicon.tries
         var mask: UInt8 = 0, branching: UInt8 = 0
         /// Notes that a name starts with the word at `level`, through root child `node`.
@@ -201,10 +206,7 @@ struct MatchWorker {
         }
         for (level, keys) in [(FoldLevel.romanized, romanized), (.skeleton, skeleton)] {
             let trie = tries[level.rawValue]
-            for key in keys {
-                let node = trie.child(of: 0, key: key)
-                if node >= 0 { starts(at: level, trie, node) }
-            }
+            for key in keys where key.root >= 0 { starts(at: level, trie, key.root) }
         }
         info.startLevels = mask
         info.branchingLevels = branching
@@ -347,8 +349,8 @@ struct MatchWorker {
         /// Each token's word-cache entry.
         let infos: UnsafeBufferPointer<Int32>
         let entries: UnsafeBufferPointer<TokenInfo>
-        /// The cache's pool of loose key ids.
-        let variants: UnsafeBufferPointer<Int32>
+        /// The cache's pool of loose keys.
+        let variants: UnsafeBufferPointer<LooseKey>
         let tries: UnsafeBufferPointer<LevelTrie>
     }
 
@@ -371,21 +373,28 @@ struct MatchWorker {
                 continue
             }
             if !active.isEmpty { active.removeAll(keepingCapacity: true) }
-            // A word's key ids at this loose level, without building an array: a range of the
+            // A word's keys at this loose level, without building an array: a range of the
             // cache's variant pool.
-            @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (Int32) -> Void) {
+            @inline(__always) func forEachKey(_ info: TokenInfo, _ body: (LooseKey) -> Void) {
                 let (start, count) = level == .romanized
                     ? (Int(info.romanizedStart), Int(info.romanizedCount)) : (Int(info.skeletonStart), Int(info.skeletonCount))
                 for i in start..<start + count { body(text.variants[i]) }
             }
-            forEachKey(first) { key in
-                let node = trie.pointee.child(of: 0, key: key)
-                if node >= 0, !active.contains(node) { active.append(node) }
-            }
             var length = 1
             var letters = text.tokens[start].letterCount
+            // The first word's root children and their postings were found with the word.
+            let collectFirst = oneWord && letters >= FoldLevel.minimumLettersForLooseLevels
+            forEachKey(first) { key in
+                guard key.root >= 0, !active.contains(key.root) else { return }
+                active.append(key.root)
+                if collectFirst {
+                    for posting in trie.pointee.postings(in: (key.postingStart, key.postingEnd)) {
+                        found.append(Hit(length: 1, level: level, posting: posting))
+                    }
+                }
+            }
             while !active.isEmpty {
-                if (length > 1 || oneWord), letters >= FoldLevel.minimumLettersForLooseLevels {
+                if length > 1, letters >= FoldLevel.minimumLettersForLooseLevels {
                     for node in active {
                         for posting in trie.pointee.postings(at: node) {
                             found.append(Hit(length: length, level: level, posting: posting))
@@ -398,7 +407,7 @@ struct MatchWorker {
                 if !advanced.isEmpty { advanced.removeAll(keepingCapacity: true) }
                 for node in active where trie.pointee.hasChildren(node) {
                     forEachKey(info) { key in
-                        let child = trie.pointee.child(of: node, key: key)
+                        let child = trie.pointee.child(of: node, key: key.id)
                         if child >= 0, !advanced.contains(child) { advanced.append(child) }
                     }
                 }

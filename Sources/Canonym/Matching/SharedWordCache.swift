@@ -13,8 +13,8 @@ final class SharedWordCache: @unchecked Sendable {
     /// What a worker computed for a word.
     struct Entry {
         var info: TokenInfo
-        var romanized: [Int32]
-        var skeleton: [Int32]
+        var romanized: [LooseKey]
+        var skeleton: [LooseKey]
     }
 
     private let lock = NSLock()

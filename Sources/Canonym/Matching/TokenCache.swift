@@ -122,6 +122,20 @@ struct TokenInfo {
     }
 }
 
+/// One of a word's keys at a loose level (romanized or skeleton), with where it leads from the
+/// level trie's root: the root's child along it and that node's postings (the one-word names),
+/// found once when the word's entry is made, so that a walk from the word reads neither the
+/// root's child array nor the node's posting bounds.
+struct LooseKey {
+    /// The key's id at its level.
+    var id: Int32
+    /// The root's child along the key, or -1 when no name starts with it.
+    var root: Int32
+    /// The postings of `root` (empty when there is none).
+    var postingStart: Int32
+    var postingEnd: Int32
+}
+
 /// What a token can begin, by its word alone: the one fact most tokens need.
 enum TokenStart: UInt8 {
     /// No name: the matcher steps over it.
@@ -158,8 +172,8 @@ struct TokenCache {
     /// `infos[i].start`, one byte per entry: the one fact most tokens need, kept dense so that
     /// checking it does not pull a whole ``TokenInfo`` into the cache.
     private(set) var starts: [TokenStart] = []
-    /// Key id variants for romanized/skeleton levels, shared by all entries.
-    private(set) var variants: [Int32] = []
+    /// The loose keys of every entry (``TokenInfo/romanizedStart`` …), in one pool.
+    private(set) var variants: [LooseKey] = []
     private let maxEntries: Int
     private let maxArena: Int
 
@@ -320,7 +334,7 @@ struct TokenCache {
     var isFull: Bool { infos.count >= maxEntries || arena.count >= maxArena || variants.count > maxEntries * 8 }
 
     /// Entry `index`'s romanized and skeleton key ids.
-    func looseKeys(of index: Int) -> (romanized: [Int32], skeleton: [Int32]) {
+    func looseKeys(of index: Int) -> (romanized: [LooseKey], skeleton: [LooseKey]) {
         let info = infos[index]
         return (
             Array(variants[Int(info.romanizedStart)..<Int(info.romanizedStart) + Int(info.romanizedCount)]),
@@ -330,7 +344,7 @@ struct TokenCache {
 
     /// Stores `info` for `bytes` (not present). The table grows if one document brings more
     /// distinct words than the budget; ``makeRoom()`` trims it before the next.
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [Int32], skeleton: [Int32]) -> Int {
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, info: TokenInfo, romanized: [LooseKey], skeleton: [LooseKey]) -> Int {
         if (infos.count + 1) * 2 > mask + 1 { grow() }
         var info = info
         appendLooseKeys(romanized: romanized, skeleton: skeleton, to: &info)
@@ -344,7 +358,7 @@ struct TokenCache {
     }
 
     /// Sets the loose keys of entry `index` whose computation was deferred.
-    mutating func completeLooseKeys(_ index: Int, romanized: [Int32], skeleton: [Int32]) {
+    mutating func completeLooseKeys(_ index: Int, romanized: [LooseKey], skeleton: [LooseKey]) {
         var info = infos[index]
         appendLooseKeys(romanized: romanized, skeleton: skeleton, to: &info)
         info.looseDeferred = false
@@ -352,7 +366,7 @@ struct TokenCache {
     }
 
     /// Adds key ids to the variant pool and points `info`'s loose-key ranges at them.
-    private mutating func appendLooseKeys(romanized: [Int32], skeleton: [Int32], to info: inout TokenInfo) {
+    private mutating func appendLooseKeys(romanized: [LooseKey], skeleton: [LooseKey], to info: inout TokenInfo) {
         (info.romanizedStart, info.romanizedCount) = (Int32(variants.count), UInt16(romanized.count))
         variants.append(contentsOf: romanized)
         (info.skeletonStart, info.skeletonCount) = (Int32(variants.count), UInt16(skeleton.count))
