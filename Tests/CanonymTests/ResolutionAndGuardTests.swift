@@ -53,6 +53,31 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.lookup("bar").map(\.id), ["test:barville"])
     }
 
+    /// A word none of whose one-word names can pass running text's word-local rules — a name
+    /// of two letters without flags, a lookup-only name — is no mention alone, written either
+    /// way, yet still begins the longer names it starts, and lookup still finds its names.
+    func testWordWhoseOneWordNamesTextRulesOutStillBeginsLongerNames() throws {
+        let pack = Pack(
+            name: "short",
+            entities: [
+                Entity(id: "test:to", label: "Tofield", type: "city", country: "CA", population: 2_000, pack: "short"),
+                Entity(id: "test:to-kwa-wan", label: "To Kwa Wan", type: "city", country: "HK", population: 100_000, pack: "short"),
+                Entity(id: "test:harbourtown", label: "Harbourtown", type: "city", country: "GB", population: 90_000, pack: "short"),
+            ],
+            names: [
+                NameRecord(entityID: "test:to", name: "Tofield"), NameRecord(entityID: "test:to", name: "To"),
+                NameRecord(entityID: "test:to-kwa-wan", name: "To Kwa Wan"),
+                NameRecord(entityID: "test:harbourtown", name: "Harbourtown", flags: .lookupOnly),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertTrue(lexicon.tag("To be fair, we went to the coast.").isEmpty)
+        XCTAssertTrue(lexicon.tag("They sailed from Harbourtown at dawn.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Flats in To Kwa Wan were cleared.").map(\.id), ["test:to-kwa-wan"])
+        XCTAssertEqual(lexicon.tag("To Kwa Wan was cleared.").map(\.id), ["test:to-kwa-wan"])
+        XCTAssertEqual(lexicon.lookup("To").map(\.id), ["test:to"])
+        XCTAssertEqual(lexicon.lookup("Harbourtown").map(\.id), ["test:harbourtown"])
+    }
+
     func testSentenceInitialAndAllCapsNamesStillMatch() {
         XCTAssertEqual(lexicon.tag("Sumy was shelled overnight.").map(\.id), ["test:sumy"])
         XCTAssertEqual(lexicon.tag("KHARKIV UNDER FIRE").map(\.id), ["geonames:706483"])

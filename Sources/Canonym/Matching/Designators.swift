@@ -34,17 +34,42 @@ struct Designators: Sendable {
     /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
     private var roles: [ByteKey: Roles] = [:]
 
+    /// Bit `b0 << 8 | b1` is set when some word of `roles` starts with the bytes b0 b1 (b1 is
+    /// 0 for a word of one byte): a word of text whose bit is clear has no roles, known without
+    /// hashing it. 8 KB.
+    private var leads = [UInt64](repeating: 0, count: 1024)
+
+    /// The first two bytes of `word`, as an index into ``leads``.
+    @inline(__always)
+    private static func lead(_ word: String) -> Int {
+        var bytes = word.utf8.makeIterator()
+        let first = Int(bytes.next() ?? 0), second = Int(bytes.next() ?? 0)
+        return first << 8 | second
+    }
+
+    /// Whether some word of `roles` starts as `word` does.
+    @inline(__always)
+    private func mayHaveRoles(_ word: String) -> Bool {
+        let index = Self.lead(word)
+        return leads[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
     /// Words that may join the names of a list qualified by a plural designator.
     private static let conjunctions = ["and", "or", "та", "і", "й", "и", "или", "або", "&", "und", "et", "i"]
 
     /// The roles of a word of text, found by its folded key or, for list words whose folding
     /// drops a mark (район, посёлок), by its lower case.
     func roles(folded: String, lower: String) -> Roles {
-        roles[ByteKey(folded)] ?? roles[ByteKey(lower)] ?? Roles()
+        if mayHaveRoles(folded), let found = roles[ByteKey(folded)] { return found }
+        if mayHaveRoles(lower), let found = roles[ByteKey(lower)] { return found }
+        return Roles()
     }
 
     private mutating func update(_ word: String, _ change: (inout Roles) -> Void) {
-        change(&roles[ByteKey(word.lowercased()), default: Roles()])
+        let key = word.lowercased()
+        change(&roles[ByteKey(key), default: Roles()])
+        let index = Self.lead(key)
+        leads[index >> 6] |= 1 << UInt64(index & 63)
     }
 
     static let empty = Designators()
