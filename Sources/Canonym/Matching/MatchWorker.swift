@@ -22,10 +22,10 @@ struct MatchWorker {
     private var found: [Hit] = []
     /// The candidates of one span length while ``tag(_:in:)`` judges it.
     private var candidates: [Resolver.Candidate] = []
-    /// A new word's romanized and skeleton key ids while its cache entry is made (kept between
-    /// calls, so that a miss allocates no id arrays).
-    private var romanizedIDs: [LooseKey] = []
-    private var skeletonIDs: [LooseKey] = []
+    /// A new word's romanized and skeleton keys while its cache entry is made (kept between
+    /// calls, so that a miss allocates no key arrays).
+    private var newRomanizedKeys: [LooseKey] = []
+    private var newSkeletonKeys: [LooseKey] = []
     /// The hashes of a new word's loose keys while they are looked up.
     private var looseHashes: [UInt64] = []
 
@@ -99,8 +99,8 @@ struct MatchWorker {
         var info = TokenInfo(
             exact: -1, folded: -1, romanizedStart: 0, skeletonStart: 0, commonWordZipf: 0, romanizedCount: 0,
             skeletonCount: 0, isGivenName: false)
-        romanizedIDs.removeAll(keepingCapacity: true)
-        skeletonIDs.removeAll(keepingCapacity: true)
+        newRomanizedKeys.removeAll(keepingCapacity: true)
+        newSkeletonKeys.removeAll(keepingCapacity: true)
         let lower = word.allSatisfy({ $0 < 0x80 }) ? FoldLadder.asciiLowercased(text) : text.lowercased()
         let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
         info.commonWordZipf = (cyrillic ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords)[lower] ?? 0
@@ -120,7 +120,7 @@ struct MatchWorker {
             tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
             tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
             tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
-            appendLooseKeyIDs(keys, in: lexicon)
+            appendLooseKeys(keys, in: lexicon)
             info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
             info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
             info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
@@ -130,14 +130,14 @@ struct MatchWorker {
             info.isConjunction = roles.conjunction
             info.isFeatureHead = roles.featureHead
             info.isMonth = roles.month
-            let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !romanizedIDs.isEmpty || !skeletonIDs.isEmpty
+            let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !newRomanizedKeys.isEmpty || !newSkeletonKeys.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
             if !matchesSomewhere, !strictOnly, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
                 (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
             }
         }
-        Self.setStart(&info, romanized: romanizedIDs, skeleton: skeletonIDs, in: lexicon)
+        Self.setStart(&info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys, in: lexicon)
         if cacheIsForText, !info.isInert, !Self.hasLiveOneWordName(info, letters: letters, capitalized: capitalized, in: lexicon) {
             if capitalized {
                 Self.dropOneWordNames(&info)
@@ -148,17 +148,17 @@ struct MatchWorker {
         if sharing {
             lexicon.sharedWords.store(
                 word, hash: hash, forText: cacheIsForText,
-                SharedWordCache.Entry(info: info, romanized: romanizedIDs, skeleton: skeletonIDs))
+                SharedWordCache.Entry(info: info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys))
         }
-        return cache.insert(word, hash: hash, info: info, romanized: romanizedIDs, skeleton: skeletonIDs)
+        return cache.insert(word, hash: hash, info: info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys)
     }
 
-    /// Appends to ``romanizedIDs`` and ``skeletonIDs`` the ids of a word's romanized and skeleton
+    /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the word's romanized and skeleton
     /// keys that some name has, each once, in first-seen order (a Set's order changes from
-    /// process to process, and output must not). Every key is hashed once and its memory asked
-    /// for before the first lookup.
+    /// process to process, and output must not), with their root children. Every key is hashed
+    /// once and its memory asked for before the first lookup.
     /// - Complexity: O(k²) in the word's k loose keys (a few).
-    private mutating func appendLooseKeyIDs(_ keys: TokenKeys, in lexicon: Lexicon) {
+    private mutating func appendLooseKeys(_ keys: TokenKeys, in lexicon: Lexicon) {
         let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
         looseHashes.removeAll(keepingCapacity: true)
         for key in keys.romanized {
@@ -179,10 +179,10 @@ struct MatchWorker {
             keys.append(LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end))
         }
         for (i, key) in keys.romanized.enumerated() {
-            append(romanizedTrie.keyID(key, hash: looseHashes[i]), romanizedTrie, to: &romanizedIDs)
+            append(romanizedTrie.keyID(key, hash: looseHashes[i]), romanizedTrie, to: &newRomanizedKeys)
         }
         for (i, key) in keys.skeleton.enumerated() {
-            append(skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i]), skeletonTrie, to: &skeletonIDs)
+            append(skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i]), skeletonTrie, to: &newSkeletonKeys)
         }
     }
 
@@ -265,12 +265,12 @@ struct MatchWorker {
             if cache.infos[entry].looseDeferred {
                 let word = cache.word(entry)
                 let text = String(decoding: word, as: UTF8.self)
-                romanizedIDs.removeAll(keepingCapacity: true)
-                skeletonIDs.removeAll(keepingCapacity: true)
+                newRomanizedKeys.removeAll(keepingCapacity: true)
+                newSkeletonKeys.removeAll(keepingCapacity: true)
                 if let keys = try? ladder.keys(of: text, forText: true, withSchemes: false) {
-                    appendLooseKeyIDs(keys, in: lexicon)
+                    appendLooseKeys(keys, in: lexicon)
                 }
-                cache.completeLooseKeys(entry, romanized: romanizedIDs, skeleton: skeletonIDs)
+                cache.completeLooseKeys(entry, romanized: newRomanizedKeys, skeleton: newSkeletonKeys)
             }
             next += 1
         }

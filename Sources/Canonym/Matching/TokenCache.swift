@@ -222,7 +222,7 @@ struct TokenCache {
 
     /// A hash of a word's bytes, read eight at a time (a word of up to eight bytes costs two
     /// loads and two multiplies, where a byte-at-a-time hash pays a multiply per byte). Both
-    /// halves are well mixed: the low bits pick the slot, the high 32 bits are kept as its tag.
+    /// halves are well mixed: the low bits pick the slot, the high 24 bits are kept as its tag.
     /// Only this cache uses it; nothing stored depends on it.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
