@@ -27,6 +27,11 @@ final class WordCacheTests: XCTestCase {
         return result
     }
 
+    /// Loose keys with these ids, leading nowhere from the root.
+    private func loose(_ ids: [Int32]) -> [LooseKey] {
+        ids.map { LooseKey(id: $0, root: -1, postingStart: 0, postingEnd: 0) }
+    }
+
     private func info(_ marker: Int32) -> TokenInfo {
         TokenInfo(
             exact: marker, folded: -1, romanizedStart: 0, skeletonStart: 0, commonWordZipf: 0, romanizedCount: 0,
@@ -86,14 +91,14 @@ final class WordCacheTests: XCTestCase {
                 var entry = info(Int32(i))
                 entry.looseDeferred = i % 10 == 0
                 let keys: [Int32] = entry.looseDeferred ? [] : [Int32(i), Int32(i + 1000)]
-                _ = cache.insert(bytes, hash: TokenCache.hash(bytes), info: entry, romanized: keys, skeleton: [Int32(-i)])
+                _ = cache.insert(bytes, hash: TokenCache.hash(bytes), info: entry, romanized: loose(keys), skeleton: loose([Int32(-i)]))
             }
         }
         func find(_ i: Int) -> Int? { all[i].withUnsafeBufferPointer { cache.find($0, hash: TokenCache.hash($0)) } }
         for i in 0..<40 { insert(i) }
-        cache.completeLooseKeys(0, romanized: [7, 8], skeleton: [9])  // before word 50, the cut: kept
+        cache.completeLooseKeys(0, romanized: loose([7, 8]), skeleton: loose([9]))  // before word 50, the cut: kept
         for i in 40..<100 { insert(i) }
-        cache.completeLooseKeys(10, romanized: [5], skeleton: [6])  // after it: in the forgotten part
+        cache.completeLooseKeys(10, romanized: loose([5]), skeleton: loose([6]))  // after it: in the forgotten part
         XCTAssertTrue(cache.isFull)
         cache.makeRoom()
 
@@ -103,16 +108,16 @@ final class WordCacheTests: XCTestCase {
             XCTAssertEqual(cache.infos[i].exact, Int32(i))
         }
         for i in 50..<100 { XCTAssertNil(find(i), "word \(i) is forgotten") }
-        XCTAssertEqual(cache.looseKeys(of: 1).romanized, [1, 1001])
-        XCTAssertEqual(cache.looseKeys(of: 1).skeleton, [-1])
-        XCTAssertEqual(cache.looseKeys(of: 0).romanized, [7, 8], "completed before the cut: kept")
+        XCTAssertEqual(cache.looseKeys(of: 1).romanized.map(\.id), [1, 1001])
+        XCTAssertEqual(cache.looseKeys(of: 1).skeleton.map(\.id), [-1])
+        XCTAssertEqual(cache.looseKeys(of: 0).romanized.map(\.id), [7, 8], "completed before the cut: kept")
         XCTAssertFalse(cache.infos[0].looseDeferred)
         XCTAssertTrue(cache.infos[10].looseDeferred, "completed after the cut: to be completed again")
-        XCTAssertEqual(cache.looseKeys(of: 10).romanized, [])
+        XCTAssertEqual(cache.looseKeys(of: 10).romanized.map(\.id), [])
 
         for i in 100..<120 { insert(i) }
         XCTAssertEqual(find(111), 61)
-        XCTAssertEqual(cache.looseKeys(of: 61).romanized, [111, 1111])
+        XCTAssertEqual(cache.looseKeys(of: 61).romanized.map(\.id), [111, 1111])
         XCTAssertEqual(find(5), 5)
     }
 }
