@@ -76,7 +76,7 @@ struct LevelTrie: @unchecked Sendable {
 
     /// The id of a word key, or -1 when no name has that word at this level.
     @inline(__always)
-    func keyID(_ key: String) -> Int32 { keys.value(key).map { Int32(bitPattern: $0) } ?? -1 }
+    func keyID(_ key: String) -> Int32 { keyID(key, hash: StringTable.hash(of: key)) }
 
     @inline(__always)
     static func edgeHash(_ parent: UInt32, _ key: UInt32) -> UInt64 {
