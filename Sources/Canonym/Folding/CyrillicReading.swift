@@ -5,11 +5,42 @@
 /// Чернигов) gets the Ukrainian and the Russian readings, so `Chernigov` and `Chernyhov` are
 /// both keys of `Чернигов`. A name's `lang` column, when given, overrides the guess.
 enum CyrillicReading {
+    /// A set of readings, as bits (the fold ladder asks per new word, so no `Set<String>`).
+    struct Readings: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let uk = Readings(rawValue: 1), ru = Readings(rawValue: 2), be = Readings(rawValue: 4)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// The readings a scheme's `reading` column names: one language, all three for `any`,
+        /// none for a language outside these three.
+        init(reading: String) {
+            switch reading {
+            case "any": self = [.uk, .ru, .be]
+            case "uk": self = .uk
+            case "ru": self = .ru
+            case "be": self = .be
+            default: self = []
+            }
+        }
+
+        /// The language codes, `uk` `ru` `be` order.
+        var names: Set<String> {
+            Set([(Readings.uk, "uk"), (.ru, "ru"), (.be, "be")].compactMap { contains($0.0) ? $0.1 : nil })
+        }
+    }
+
     /// The readings (`uk`, `ru`, `be`) that apply to `word`.
     static func readings(of word: String, lang: String? = nil) -> Set<String> {
+        readingSet(of: word, lang: lang).names
+    }
+
+    /// ``readings(of:lang:)`` as bits.
+    static func readingSet(of word: String, lang: String? = nil) -> Readings {
         if let lang {
             let primary = lang.split(separator: "-").first.map { $0.lowercased() } ?? ""
-            if ["uk", "ru", "be"].contains(primary) { return [primary] }
+            let named = Readings(reading: primary)
+            if primary != "any", !named.isEmpty { return named }
         }
         var ukOnly = false, beOnly = false, ruOnly = false, i = false, ruBe = false, cyrI = false
         for scalar in word.unicodeScalars {
@@ -23,11 +54,11 @@ enum CyrillicReading {
             default: break
             }
         }
-        if ukOnly { return ["uk"] }
-        if beOnly { return ["be"] }
-        if ruOnly { return ["ru"] }
-        if i { return ruBe ? ["be"] : ["uk", "be"] }
-        if ruBe { return cyrI ? ["ru"] : ["ru", "be"] }
-        return ["uk", "ru"]
+        if ukOnly { return .uk }
+        if beOnly { return .be }
+        if ruOnly { return .ru }
+        if i { return ruBe ? .be : [.uk, .be] }
+        if ruBe { return cyrI ? .ru : [.ru, .be] }
+        return [.uk, .ru]
     }
 }

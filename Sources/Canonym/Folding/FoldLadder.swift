@@ -33,6 +33,16 @@ final class FoldLadder {
     let rules: FoldRules
     /// Indexes into `rules.schemes`, per script.
     private let schemesByScript: [String: [Int]]
+    /// Per script code met so far: its ISO 15924 name and its schemes (``schemesByScript``'s
+    /// entry), so that a new word's script costs neither a name nor a string-keyed lookup.
+    private var scriptMemo: [Int32: (name: String, schemes: [Int]?)] = [:]
+    /// Per scheme: whether it applies to words of the input, whether it makes skeleton keys, and
+    /// the Cyrillic readings it serves (all of them for `any`). Plain values, read per word.
+    private let schemeAppliesToText: [Bool], schemeMakesSkeleton: [Bool]
+    private let schemeReadings: [CyrillicReading.Readings]
+    /// The romanizations a word's schemes gave so far (its distinct lower-case forms, with their
+    /// ASCII and skeleton keys), kept between words; see ``keys(of:lang:forText:strictOnly:withSchemes:)``.
+    private var seenRomanizations: [(lower: String, ascii: String, skeleton: String?)] = []
     /// Transliterators compile on first use (tens of milliseconds in all), so a lexicon loads
     /// without ICU work and a run over Latin text never compiles the Cyrillic tables.
     private var schemeTransliterators: [Transliterator?]
@@ -68,6 +78,9 @@ final class FoldLadder {
         var byScript: [String: [Int]] = [:]
         for (index, scheme) in rules.schemes.enumerated() { byScript[scheme.script, default: []].append(index) }
         schemesByScript = byScript
+        schemeAppliesToText = rules.schemes.map(\.appliesToText)
+        schemeMakesSkeleton = rules.schemes.map(\.makesSkeleton)
+        schemeReadings = rules.schemes.map { CyrillicReading.Readings(reading: $0.reading) }
         schemeTransliterators = Array(repeating: nil, count: rules.schemes.count)
         nativeSkeleton = quickPaths && NativeSkeleton.implements(rules.skeletonRules)
         let native = rules.schemes.map { quickPaths ? NativeRomanizer.native(for: $0) : nil }
@@ -178,7 +191,7 @@ final class FoldLadder {
     /// `withSchemes` false leaves ``TokenKeys/romanizedSchemes`` and ``TokenKeys/skeletonSchemes``
     /// empty: the matcher needs only the keys, and a new word then allocates no list per key.
     func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false, withSchemes: Bool = true) throws -> TokenKeys {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiKeys(of: word, strictOnly: strictOnly, withSchemes: withSchemes) }
+        if Self.isASCII(word) { return try asciiKeys(of: word, strictOnly: strictOnly, withSchemes: withSchemes) }
         let exact: String, folded: String, script: Script, letters: Int
         if quickPaths, let forms = scalarTable.forms(of: word) {
             // Simple characters: the word is its own NFC, and folds one character at a time.
@@ -197,16 +210,25 @@ final class FoldLadder {
                 exact: exact, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
                 letterCount: letters, script: script.description)
         }
+        let (scriptName, scriptSchemes) = scriptEntry(script)
         var romanized: [String] = []
         var romanizedSchemes: [[String]] = []
         var skeletons: [String] = []
         var skeletonSchemes: [[String]] = []
+        romanized.reserveCapacity(scriptSchemes?.count ?? 1)
+        skeletons.reserveCapacity(scriptSchemes?.count ?? 1)
         // Schemes often agree: each distinct lower-cased romanization is folded once. A few
         // entries at most, compared by bytes (the strings are NFC, so bytes decide equality).
-        var seen: [(lower: String, ascii: String, skeleton: String?)] = []
-        func known(_ lower: String) -> Int? { seen.firstIndex { $0.lower.utf8.elementsEqual(lower.utf8) } }
+        var seen = seenRomanizations
+        seenRomanizations = []
+        seen.removeAll(keepingCapacity: true)
+        defer {
+            seen.removeAll(keepingCapacity: true)
+            seenRomanizations = seen
+        }
+        func known(_ lower: String) -> Int? { seen.firstIndex { Self.sameBytes($0.lower, lower) } }
         func add(romanization: String, scheme: String, skeletonToo: Bool = true) throws {
-            let isASCII = romanization.utf8.allSatisfy { $0 < 0x80 }
+            let isASCII = Self.isASCII(romanization)
             // A scheme that left letters of another script (Tatar Ә, җ under a Russian table)
             // gives no key: stripping them would leave a fragment ("here" from Әгерҗе).
             if !isASCII, Script.hasNonLatinLetter(in: romanization) { return }
@@ -223,7 +245,7 @@ final class FoldLadder {
             let knownIndex = known(lower)
             let ascii = try knownIndex.map { seen[$0].ascii } ?? applyPackRules(quickASCII ?? asciiFold(Self.removingApostrophes(lower)))
             if !ascii.isEmpty {
-                if let index = romanized.firstIndex(of: ascii) {
+                if let index = romanized.firstIndex(where: { Self.sameBytes($0, ascii) }) {
                     if withSchemes { romanizedSchemes[index].append(scheme) }
                 } else {
                     romanized.append(ascii)
@@ -237,7 +259,7 @@ final class FoldLadder {
             let skeletonKey = try knownIndex.flatMap { seen[$0].skeleton } ?? self.skeletonKey(of: lower)
             if let knownIndex { seen[knownIndex].skeleton = skeletonKey } else { seen.append((lower, ascii, skeletonKey)) }
             guard !skeletonKey.isEmpty else { return }
-            if let index = skeletons.firstIndex(of: skeletonKey) {
+            if let index = skeletons.firstIndex(where: { Self.sameBytes($0, skeletonKey) }) {
                 if withSchemes { skeletonSchemes[index].append(scheme) }
             } else {
                 skeletons.append(skeletonKey)
@@ -246,21 +268,66 @@ final class FoldLadder {
         }
         if script == .latin {
             try add(romanization: exact, scheme: "latin")
-        } else if let schemes = schemesByScript[script.description] {
-            let readings = script == .cyrillic ? CyrillicReading.readings(of: exact, lang: lang) : []
+        } else if let schemes = scriptSchemes {
+            let readings = script == .cyrillic ? CyrillicReading.readingSet(of: exact, lang: lang) : []
             let scalars = exact.unicodeScalars.map(\.value)
             for index in schemes {
-                let scheme = rules.schemes[index]
-                guard (!forText || scheme.appliesToText)
-                    && (script != .cyrillic || scheme.reading == "any" || readings.contains(scheme.reading))
+                guard (!forText || schemeAppliesToText[index])
+                    && (script != .cyrillic || !schemeReadings[index].isDisjoint(with: readings))
                 else { continue }
-                try add(romanization: romanize(exact, scalars: scalars, scheme: index), scheme: scheme.id, skeletonToo: scheme.makesSkeleton)
+                try add(
+                    romanization: romanize(exact, scalars: scalars, scheme: index),
+                    scheme: withSchemes ? rules.schemes[index].id : "", skeletonToo: schemeMakesSkeleton[index])
             }
         }
         return TokenKeys(
             exact: exact, folded: folded, romanized: romanized, skeleton: skeletons,
             romanizedSchemes: romanizedSchemes, skeletonSchemes: skeletonSchemes, letterCount: letters,
-            script: script.description)
+            script: scriptName)
+    }
+
+    /// The ISO 15924 name of `script` and the indexes of its schemes (nil when it has none),
+    /// remembered per script code.
+    private func scriptEntry(_ script: Script) -> (name: String, schemes: [Int]?) {
+        if let entry = scriptMemo[script.code] { return entry }
+        let name = script.description
+        let entry = (name: name, schemes: schemesByScript[name])
+        scriptMemo[script.code] = entry
+        return entry
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (for NFC strings, whether they are equal),
+    /// compared without `String`'s Unicode-aware equality.
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let a = a.utf8, b = b.utf8
+        guard a.count == b.count else { return false }
+        let compared: Bool?? = a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in
+                for i in 0..<a.count where a[i] != b[i] { return false }
+                return true
+            }
+        }
+        if let compared, let compared { return compared }
+        return a.elementsEqual(b)
+    }
+
+    /// Whether `text` is all ASCII, read from its UTF-8 storage (`utf8.allSatisfy` iterates
+    /// through the view's index machinery, a few times slower). O(n).
+    @inline(__always)
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// The lower case of `text` as `String.lowercased()` gives it, read from the per-character
+    /// table when every character is simple (ASCII needs no table). O(n) in the word's length.
+    func lowercased(_ text: String) -> String {
+        if Self.isASCII(text) { return Self.asciiLowercased(text) }
+        if quickPaths, let lower = scalarTable.lowercase(of: text) { return lower }
+        return text.lowercased()
     }
 
     /// ``keys(of:lang:forText:strictOnly:)`` for an ASCII word, with the same results: NFC and
@@ -305,7 +372,7 @@ final class FoldLadder {
 
     /// The `folded` key: NFKC_Casefold, marks removed, apostrophes unified, pack rules applied.
     func fold(_ text: String) throws -> String {
-        if quickPaths, !text.utf8.allSatisfy({ $0 < 0x80 }), let forms = scalarTable.forms(of: text) {
+        if quickPaths, !Self.isASCII(text), let forms = scalarTable.forms(of: text) {
             return try applyPackRules(forms.folded)
         }
         return try applyPackRules(icuFold(text))
@@ -313,7 +380,7 @@ final class FoldLadder {
 
     /// ``fold(_:)`` without pack rules, through ICU.
     private func icuFold(_ text: String) throws -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if Self.isASCII(text) {
             // NFKC_Casefold of ASCII is its lower case.
             let lower = Self.asciiLowercased(text)
             return lower.utf8.contains(UInt8(ascii: "`")) ? String(lower.map { $0 == "`" ? "'" : $0 }) : lower
@@ -338,7 +405,7 @@ final class FoldLadder {
     /// ASCII form of a romanization: marks stripped (ICU's Cyrillic-Latin writes some with
     /// combining marks), then Latin-ASCII, then any quote it produced for a double prime removed.
     private func asciiFold(_ text: String) throws -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if Self.isASCII(text) { return text }
         let decomposed = try UnicodeNormalizer.normalize(text, .nfd)
         var scalars = String.UnicodeScalarView()
         for scalar in decomposed.unicodeScalars {

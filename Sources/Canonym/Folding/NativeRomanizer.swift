@@ -172,6 +172,35 @@ enum NativeRomanizer {
     @inline(__always)
     private static func isLetterOrNumber(_ v: UInt32) -> Bool { isLetter(v) || (v >= 0x30 && v <= 0x39) }
 
+    /// A first pass's output, kept as code points for the second pass to read: what ``Output``
+    /// does, without a round trip through UTF-8.
+    private struct ScalarOutput {
+        var scalars: [UInt32] = []
+        var last: UInt32 { scalars.last ?? 0 }
+
+        init(capacity: Int) { scalars.reserveCapacity(capacity) }
+
+        /// Appends the code points of `text` (ASCII, or two-byte characters such as `·` and `ë`).
+        @inline(__always)
+        mutating func emit(_ text: StaticString) {
+            let n = text.utf8CodeUnitCount, start = text.utf8Start
+            var k = 0
+            while k < n {
+                let lead = start[k]
+                if lead < 0x80 {
+                    scalars.append(UInt32(lead))
+                    k += 1
+                } else {
+                    scalars.append(UInt32(lead & 0x1F) << 6 | UInt32(start[k + 1] & 0x3F))
+                    k += 2
+                }
+            }
+        }
+
+        @inline(__always)
+        mutating func copy(_ v: UInt32) { scalars.append(v) }
+    }
+
     /// The output being written: UTF-8 bytes, and its last character (for the contexts that
     /// look back at what was written).
     private struct Output {
@@ -220,7 +249,7 @@ enum NativeRomanizer {
     /// Two passes, as ICU's rules have them: the first writes ы э е ё where their neighbours
     /// decide (`·y`, `·e`, `ye`, `yë`), the second the letters, seeing the first's output.
     private static func russianBGN(_ input: [UInt32], _ result: inout Output) {
-        var first = Output(capacity: input.count * 2)
+        var first = ScalarOutput(capacity: input.count * 2)
         for i in input.indices {
             let c = input[i], previous = first.last, n = i + 1 < input.count ? input[i + 1] : 0
             let afterUpperVowel = has(previous, Bit.russianUpperVowel)
@@ -241,10 +270,7 @@ enum NativeRomanizer {
             default: first.copy(c)
             }
         }
-        // The first pass's output as code points.
-        var text: [UInt32] = []
-        text.reserveCapacity(first.bytes.count)
-        for scalar in String(decoding: first.bytes, as: UTF8.self).unicodeScalars { text.append(scalar.value) }
+        let text = first.scalars
         var i = 0
         while i < text.count {
             let c = text[i], n = i + 1 < text.count ? text[i + 1] : 0

@@ -101,7 +101,7 @@ struct MatchWorker {
             skeletonCount: 0, isGivenName: false)
         newRomanizedKeys.removeAll(keepingCapacity: true)
         newSkeletonKeys.removeAll(keepingCapacity: true)
-        let lower = word.allSatisfy({ $0 < 0x80 }) ? FoldLadder.asciiLowercased(text) : text.lowercased()
+        let lower = ladder.lowercased(text)
         let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
         info.commonWordZipf = (cyrillic ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords)[lower] ?? 0
         info.isGivenName = lexicon.guards.givenNames.contains(lower)
