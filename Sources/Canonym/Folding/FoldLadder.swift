@@ -191,24 +191,57 @@ final class FoldLadder {
     /// `withSchemes` false leaves ``TokenKeys/romanizedSchemes`` and ``TokenKeys/skeletonSchemes``
     /// empty: the matcher needs only the keys, and a new word then allocates no list per key.
     func keys(of word: String, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false, withSchemes: Bool = true) throws -> TokenKeys {
-        if Self.isASCII(word) { return try asciiKeys(of: word, strictOnly: strictOnly, withSchemes: withSchemes) }
-        let exact: String, folded: String, script: Script, letters: Int
+        try keys(of: strictForms(of: word), lang: lang, forText: forText, strictOnly: strictOnly, withSchemes: withSchemes)
+    }
+
+    /// A word's strict keys and what its loose keys are made from: the first half of
+    /// ``keys(of:lang:forText:strictOnly:withSchemes:)``, which the matcher calls on its own to
+    /// read the word's lower case before it decides how many keys the word needs.
+    struct StrictForms {
+        /// The word as given.
+        var word: String
+        /// Its NFC form (the `exact` key).
+        var exact: String
+        /// The `folded` key, pack rules applied.
+        var folded: String
+        /// The word in lower case, as `String.lowercased()` gives it.
+        var lower: String
+        var script: Script
+        var letters: Int
+        var isASCII: Bool
+    }
+
+    /// The strict forms of `word`: for ASCII without Unicode tables, for a word of simple
+    /// characters from ``ScalarFoldTable`` in one pass, otherwise through ICU. O(n).
+    func strictForms(of word: String) throws -> StrictForms {
+        if Self.isASCII(word) {
+            let letters = word.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
+            return StrictForms(
+                word: word, exact: word, folded: try fold(word), lower: Self.asciiLowercased(word),
+                script: letters > 0 ? .latin : .none, letters: letters, isASCII: true)
+        }
         if quickPaths, let forms = scalarTable.forms(of: word) {
             // Simple characters: the word is its own NFC, and folds one character at a time.
-            exact = word
-            folded = try applyPackRules(forms.folded)
-            script = forms.script
-            letters = forms.letters
-        } else {
-            exact = try UnicodeNormalizer.normalize(word, .nfc)
-            folded = try fold(exact)
-            script = Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none
-            letters = exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }
+            return StrictForms(
+                word: word, exact: word, folded: try applyPackRules(forms.folded), lower: forms.lower,
+                script: forms.script, letters: forms.letters, isASCII: false)
         }
+        let exact = try UnicodeNormalizer.normalize(word, .nfc)
+        return StrictForms(
+            word: word, exact: exact, folded: try fold(exact), lower: word.lowercased(),
+            script: Script.dominant(in: exact) ?? Script.all(in: exact).first ?? .none,
+            letters: exact.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? 1 : 0) }, isASCII: false)
+    }
+
+    /// ``keys(of:lang:forText:strictOnly:withSchemes:)`` of a word whose ``strictForms(of:)``
+    /// are `forms`.
+    func keys(of forms: StrictForms, lang: String? = nil, forText: Bool = false, strictOnly: Bool = false, withSchemes: Bool = true) throws -> TokenKeys {
+        if forms.isASCII { return try asciiKeys(of: forms, strictOnly: strictOnly, withSchemes: withSchemes) }
+        let exact = forms.exact, folded = forms.folded, script = forms.script, letters = forms.letters
         if strictOnly {
             return TokenKeys(
                 exact: exact, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
-                letterCount: letters, script: script.description)
+                letterCount: letters, script: scriptEntry(script).name)
         }
         let (scriptName, scriptSchemes) = scriptEntry(script)
         var romanized: [String] = []
@@ -322,33 +355,24 @@ final class FoldLadder {
         } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
-    /// The lower case of `text` as `String.lowercased()` gives it, read from the per-character
-    /// table when every character is simple (ASCII needs no table). O(n) in the word's length.
-    func lowercased(_ text: String) -> String {
-        if Self.isASCII(text) { return Self.asciiLowercased(text) }
-        if quickPaths, let lower = scalarTable.lowercase(of: text) { return lower }
-        return text.lowercased()
-    }
-
     /// ``keys(of:lang:forText:strictOnly:)`` for an ASCII word, with the same results: NFC and
     /// case folding of ASCII are identities and lower-casing, so only the skeleton needs ICU.
-    private func asciiKeys(of word: String, strictOnly: Bool, withSchemes: Bool) throws -> TokenKeys {
-        let folded = try fold(word)
-        let letters = word.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
-        let script = letters > 0 ? Script.latin : Script.none
+    private func asciiKeys(of forms: StrictForms, strictOnly: Bool, withSchemes: Bool) throws -> TokenKeys {
+        let word = forms.word, folded = forms.folded, letters = forms.letters
+        let script = scriptEntry(forms.script).name
         guard !strictOnly, letters > 0 else {
             return TokenKeys(
                 exact: word, folded: folded, romanized: [], skeleton: [], romanizedSchemes: [], skeletonSchemes: [],
-                letterCount: letters, script: script.description)
+                letterCount: letters, script: script)
         }
-        let lower = Self.asciiLowercased(word)
+        let lower = forms.lower
         let ascii = try applyPackRules(Self.removingApostrophes(lower))
         let skeletonKey = try self.skeletonKey(of: lower)
         return TokenKeys(
             exact: word, folded: folded, romanized: ascii.isEmpty ? [] : [ascii], skeleton: skeletonKey.isEmpty ? [] : [skeletonKey],
             romanizedSchemes: ascii.isEmpty || !withSchemes ? [] : [["latin"]],
             skeletonSchemes: skeletonKey.isEmpty || !withSchemes ? [] : [["latin"]],
-            letterCount: letters, script: script.description)
+            letterCount: letters, script: script)
     }
 
     /// Every scheme's romanization of `word` as written (before ASCII folding), for `variants`.

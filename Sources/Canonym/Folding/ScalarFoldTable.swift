@@ -242,18 +242,6 @@ struct ScalarFoldTable {
             letters: letters, script: script)
     }
 
-    /// The lower case of `word` (ICU root casing, which Swift's agrees with for simple
-    /// characters), or nil when a character is not simple. O(n) in the word's length.
-    mutating func lowercase(of word: String) -> String? {
-        var lower: [UInt8] = []
-        lower.reserveCapacity(word.utf8.count)
-        for scalar in word.unicodeScalars {
-            guard let entry = simpleEntry(scalar) else { return nil }
-            append(entry.range(1), to: &lower)
-        }
-        return String(decoding: lower, as: UTF8.self)
-    }
-
     /// The lower case of a romanization and its ASCII form with soft-sign marks removed (what
     /// ``FoldLadder`` computes with ICU as `lowercase(NFC(r))` and `asciiFold(removingApostrophes(…))`),
     /// or nil when a character is not simple.

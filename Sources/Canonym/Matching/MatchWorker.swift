@@ -101,7 +101,8 @@ struct MatchWorker {
             skeletonCount: 0, isGivenName: false)
         newRomanizedKeys.removeAll(keepingCapacity: true)
         newSkeletonKeys.removeAll(keepingCapacity: true)
-        let lower = ladder.lowercased(text)
+        let forms = try? ladder.strictForms(of: text)
+        let lower = forms?.lower ?? text.lowercased()
         let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
         info.commonWordZipf = (cyrillic ? lexicon.guards.cyrillicCommonWords : lexicon.guards.latinCommonWords)[lower] ?? 0
         info.isGivenName = lexicon.guards.givenNames.contains(lower)
@@ -112,7 +113,7 @@ struct MatchWorker {
         // keys are computed only if a loose phrase reaches it (completeLooseKeys).
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
-        if let keys = try? ladder.keys(of: text, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
+        if let forms, let keys = try? ladder.keys(of: forms, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
             let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
             // their misses (a new word's keys lie anywhere in the tables) overlap.
