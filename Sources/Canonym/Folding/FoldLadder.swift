@@ -65,6 +65,8 @@ final class FoldLadder {
     /// Per scheme with a rule file and no ``NativeRomanizer`` version, its rules as a
     /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
     private var ruleTransforms: [NativeRuleTransform??]
+    /// A word's code points, kept between words (see ``keys(of:lang:forText:strictOnly:withSchemes:)``).
+    private var wordScalars: [UInt32] = []
     /// The output buffer ``NativeRomanizer`` writes through, kept between words.
     private var romanizerScratch: [UInt8] = []
     /// The buffers ``NativeSkeleton``'s passes write through, kept between words.
@@ -303,7 +305,12 @@ final class FoldLadder {
             try add(romanization: exact, scheme: "latin")
         } else if let schemes = scriptSchemes {
             let readings = script == .cyrillic ? CyrillicReading.readingSet(of: exact, lang: lang) : []
-            let scalars = exact.unicodeScalars.map(\.value)
+            // The word's code points, decoded once for all its schemes into a kept buffer.
+            var scalars = wordScalars
+            wordScalars = []
+            scalars.removeAll(keepingCapacity: true)
+            for scalar in exact.unicodeScalars { scalars.append(scalar.value) }
+            defer { wordScalars = scalars }
             for index in schemes {
                 guard (!forText || schemeAppliesToText[index])
                     && (script != .cyrillic || !schemeReadings[index].isDisjoint(with: readings))

@@ -222,7 +222,13 @@ enum NativeRomanizer {
             let n = text.utf8CodeUnitCount
             guard n > 0 else { return }
             let start = text.utf8Start
-            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: n))
+            // Byte by byte: the strings are one to six bytes, for which the generic
+            // `append(contentsOf:)` costs several times the copy.
+            for k in 0..<n { bytes.append(start[k]) }
+            if start[n - 1] < 0x80 {
+                last = UInt32(start[n - 1])
+                return
+            }
             // The last character: back over continuation bytes to its lead byte.
             var lead = n - 1
             while lead > 0 && start[lead] & 0xC0 == 0x80 { lead -= 1 }

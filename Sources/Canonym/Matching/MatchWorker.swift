@@ -114,17 +114,21 @@ struct MatchWorker {
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
         if let forms, let keys = try? ladder.keys(of: forms, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
-            let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
-            // their misses (a new word's keys lie anywhere in the tables) overlap.
+            // their misses (a new word's keys lie anywhere in the tables) overlap. The tries are
+            // read in place (a `LevelTrie` copied out of the array costs a retain per table).
             let exactHash = StringTable.hash(of: keys.exact), foldedHash = StringTable.hash(of: keys.folded)
-            tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
-            tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
-            tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
+            lexicon.tries.withUnsafeBufferPointer { tries in
+                tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
+                tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
+                tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
+            }
             appendLooseKeys(keys, in: lexicon)
-            info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
-            info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
-            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
+            lexicon.tries.withUnsafeBufferPointer { tries in
+                info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
+                info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
+                info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
+            }
             let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
