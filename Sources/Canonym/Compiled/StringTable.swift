@@ -14,9 +14,12 @@ internal import CCanonymICU
 /// Most lookups in running text are for words no name has; the filter answers about 99 % of
 /// those from one word of a small array, without touching the slots or the strings, which keeps
 /// both the time and the resident part of a mapped lexicon small.
+///
+/// A table reads its image's memory without holding the image: it is a plain value, so that
+/// copying one (the matcher copies tries and word lists many times per new word) costs no
+/// reference counting. Whoever stores a table keeps its image alive beside it
+/// (``CompiledLexicon/image``, ``GuardData``), and tables never leave their owner's lifetime.
 struct StringTable: @unchecked Sendable {
-    /// Keeps the bytes alive as long as the table.
-    private let owner: ByteImage?
     private let filter: UnsafeBufferPointer<UInt64>
     private let filterMask: Int
     private let slots: UnsafeBufferPointer<UInt32>
@@ -34,7 +37,6 @@ struct StringTable: @unchecked Sendable {
     static let empty = StringTable()
 
     private init() {
-        owner = nil
         filter = UnsafeBufferPointer(start: nil, count: 0)
         filterMask = 0
         slots = UnsafeBufferPointer(start: nil, count: 0)
@@ -47,7 +49,8 @@ struct StringTable: @unchecked Sendable {
     }
 
     /// Opens the table stored at `offset ..< offset + length` of `image`, checking that its
-    /// parts fit the section. Returns nil when they do not.
+    /// parts fit the section. Returns nil when they do not. The caller keeps `image` alive as
+    /// long as the table.
     init?(image: ByteImage, offset: Int, length: Int) {
         guard length >= Self.headerSize, offset % 8 == 0 else { return nil }
         let slotCount = Int(image.u32(offset)), entryCount = Int(image.u32(offset + 4))
@@ -56,7 +59,6 @@ struct StringTable: @unchecked Sendable {
             filterWords > 0, filterWords & (filterWords - 1) == 0,
             Self.headerSize + filterWords * 8 + slotCount * 4 + entryCount * 8 + poolSize == length
         else { return nil }
-        owner = image
         let slotStart = offset + Self.headerSize + filterWords * 8
         filter = image.array(offset + Self.headerSize, count: filterWords, of: UInt64.self)
         filterMask = filterWords - 1

@@ -13,6 +13,9 @@ struct GuardData: Sendable {
     let givenNames: WordScores
     /// `key` → `value` from thresholds.tsv.
     let thresholds: [String: String]
+    /// The image the word tables read, when this value made it (``load(from:)``); otherwise the
+    /// tables' owner keeps theirs (a ``Lexicon`` its ``CompiledLexicon``).
+    private var storage: ByteImage? = nil
 
     /// A name is a common word when its Zipf frequency is at least this.
     let commonWordMinZipf: Float
@@ -90,8 +93,10 @@ struct GuardData: Sendable {
             }
             return WordScores(table: table)
         }
-        return GuardData(
+        var data = GuardData(
             latinCommonWords: try table(0), cyrillicCommonWords: try table(1), givenNames: try table(2), thresholds: lists.thresholds)
+        data.storage = image
+        return data
     }
 }
 

@@ -114,21 +114,17 @@ struct MatchWorker {
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
         if let forms, let keys = try? ladder.keys(of: forms, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
+            let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
-            // their misses (a new word's keys lie anywhere in the tables) overlap. The tries are
-            // read in place (a `LevelTrie` copied out of the array costs a retain per table).
+            // their misses (a new word's keys lie anywhere in the tables) overlap.
             let exactHash = StringTable.hash(of: keys.exact), foldedHash = StringTable.hash(of: keys.folded)
-            lexicon.tries.withUnsafeBufferPointer { tries in
-                tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
-                tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
-                tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
-            }
+            tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
+            tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
+            tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
             appendLooseKeys(keys, in: lexicon)
-            lexicon.tries.withUnsafeBufferPointer { tries in
-                info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
-                info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
-                info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
-            }
+            info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
+            info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
+            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
             let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
@@ -198,21 +194,19 @@ struct MatchWorker {
         let tries = lexicon.tries
         var mask: UInt8 = 0, branching: UInt8 = 0
         /// Notes that a name starts with the word at `level`, through root child `node`.
-        func starts(at level: FoldLevel, _ trie: LevelTrie, _ node: Int32) {
+        func starts(at level: FoldLevel, _ node: Int32) {
             mask |= 1 << UInt8(level.rawValue)
-            if trie.hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
+            if tries[level.rawValue].hasChildren(node) { branching |= 1 << UInt8(level.rawValue) }
         }
         for level in FoldLevel.strictIndexed {
             let trie = tries[level.rawValue], key = info.key(at: level)
             let node = key >= 0 ? trie.child(of: 0, key: key) : -1
             guard node >= 0 else { continue }
             info.setRoot(at: level, node: node, postings: trie.postingRange(at: node))
-            starts(at: level, trie, node)
+            starts(at: level, node)
         }
-        for (level, keys) in [(FoldLevel.romanized, romanized), (.skeleton, skeleton)] {
-            let trie = tries[level.rawValue]
-            for key in keys where key.root >= 0 { starts(at: level, trie, key.root) }
-        }
+        for key in romanized where key.root >= 0 { starts(at: .romanized, key.root) }
+        for key in skeleton where key.root >= 0 { starts(at: .skeleton, key.root) }
         info.startLevels = mask
         info.branchingLevels = branching
     }
