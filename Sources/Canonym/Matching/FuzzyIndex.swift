@@ -1,4 +1,5 @@
 import Foundation
+internal import CCanonymICU
 
 /// Finds the one-word skeleton keys within one edit (insertion, deletion, substitution or
 /// adjacent transposition) of a word's skeleton: the `fuzzy` level.
@@ -41,8 +42,12 @@ struct FuzzyIndex: @unchecked Sendable {
         guard bytes.count >= minimumLength else { return [] }
         var found: [Int32] = []
         let count = pairs.count / 2
-        for skip in -1..<bytes.count {
-            let h = Self.hash(bytes, skipping: skip)
+        guard count > 0 else { return [] }
+        // The query's own hash and its deletions' first, each one's guessed position asked for:
+        // the probes are independent, so their cache misses overlap instead of queueing.
+        let hashes = (-1..<bytes.count).map { Self.hash(bytes, skipping: $0) }
+        for h in hashes { cnm_prefetch(pairs.baseAddress! + Self.guess(h, count: count) * 2) }
+        for h in hashes {
             var i = firstPair(atLeast: h, count: count)
             while i < count, pairs[i * 2] == h {
                 let id = Int32(bitPattern: pairs[i * 2 + 1])
@@ -55,6 +60,12 @@ struct FuzzyIndex: @unchecked Sendable {
         return found.sorted()
     }
 
+    /// Where hash `h` is expected among `count` uniform hashes: `h·count / 2³²`.
+    @inline(__always)
+    private static func guess(_ h: UInt32, count: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(h) &* UInt64(count)) >> 32)
+    }
+
     /// The index of the first pair whose hash is at least `h`. The hashes are uniform, so `h`
     /// sits near position `h·count / 2³²`: the search starts there and widens by doubling steps
     /// until it brackets `h`, then bisects the bracket. That reads a few neighbouring cache lines
@@ -62,7 +73,7 @@ struct FuzzyIndex: @unchecked Sendable {
     /// - Complexity: O(log d) for a distance d from the guess, O(log n) at worst.
     @inline(__always)
     private func firstPair(atLeast h: UInt32, count: Int) -> Int {
-        let guess = Int(truncatingIfNeeded: (UInt64(h) &* UInt64(count)) >> 32)
+        let guess = Self.guess(h, count: count)
         var low = 0, high = count, step = 32
         if guess < count, pairs[guess * 2] < h {
             low = guess + 1
