@@ -67,8 +67,6 @@ final class FoldLadder {
     private var ruleTransforms: [NativeRuleTransform??]
     /// A word's code points, kept between words (see ``keys(of:lang:forText:strictOnly:withSchemes:)``).
     private var wordScalars: [UInt32] = []
-    /// The output buffer ``NativeRomanizer`` writes through, kept between words.
-    private var romanizerScratch: [UInt8] = []
     /// The buffers ``NativeSkeleton``'s passes write through, kept between words.
     private var skeletonScratch = NativeSkeleton.Scratch()
 
@@ -129,7 +127,7 @@ final class FoldLadder {
     /// word, else by ICU (compiled on first use).
     /// `scalars`, the word's code points, are decoded once by the caller for all its schemes.
     private func romanize(_ word: String, scalars: [UInt32], scheme index: Int) throws -> String {
-        if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(scalars: scalars, native, scratch: &romanizerScratch) {
+        if let native = nativeSchemes[index], let text = NativeRomanizer.romanize(scalars: scalars, native) {
             return text
         }
         if let transform = ruleTransform(index), let text = transform.apply(word) { return text }

@@ -21,7 +21,7 @@
 /// to three letters of each scheme's alphabet, on longer generated words, and (through
 /// `QuickFoldingTests`) on the names of the bundled packs.
 ///
-/// O(n) in the word's length; allocates only the output.
+/// O(n) in the word's length; allocates only the output string (none when it is short ASCII).
 enum NativeRomanizer {
     /// A scheme with a native implementation.
     enum Scheme: Sendable {
@@ -51,14 +51,13 @@ enum NativeRomanizer {
     /// ICU's transliteration of `word` (NFC) under `scheme`, or nil when the word has a character
     /// the native version does not cover.
     static func romanize(_ word: String, _ scheme: Scheme) -> String? {
-        var scratch: [UInt8] = []
-        return romanize(scalars: word.unicodeScalars.map(\.value), scheme, scratch: &scratch)
+        romanize(scalars: word.unicodeScalars.map(\.value), scheme)
     }
 
-    /// ``romanize(_:_:)`` of a word given as its code points, writing through `scratch` (a
-    /// buffer the caller keeps between calls, so that a word's several schemes decode it once
-    /// and allocate no output buffer each).
-    static func romanize(scalars input: [UInt32], _ scheme: Scheme, scratch: inout [UInt8]) -> String? {
+    /// ``romanize(_:_:)`` of a word given as its code points (a word's several schemes decode it
+    /// once). The output is written into a temporary buffer (on the stack for a word of normal
+    /// length), then made a string: a short ASCII result is a small string, with no allocation.
+    static func romanize(scalars input: [UInt32], _ scheme: Scheme) -> String? {
         let coverage: UInt32 = switch scheme {
         case .russianBGN: Bit.russian
         case .ukrainianBGN: Bit.ukrainianBGN
@@ -69,18 +68,20 @@ enum NativeRomanizer {
         for value in input {
             guard classes(value) & coverage != 0 else { return nil }
         }
-        // The scratch storage is moved into the output, not shared with it (appending to a
-        // shared array would copy it).
-        var out = Output(reusing: &scratch, capacity: input.count * 3)
-        defer { swap(&out.bytes, &scratch) }
-        switch scheme {
-        case .russianBGN: russianBGN(input, &out)
-        case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
-        case .belarusianBGN: slavicBGN(input, belarusian: true, &out)
-        case .ukrainianNational: ukrainianNational(input, &out)
-        case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
+        // No rule writes more than six bytes per character it reads; the output checks its
+        // room all the same, and a word that would overflow it is left to ICU.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count &* 8 &+ 16) { buffer in
+            var out = Output(buffer)
+            switch scheme {
+            case .russianBGN: russianBGN(input, &out)
+            case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
+            case .belarusianBGN: slavicBGN(input, belarusian: true, &out)
+            case .ukrainianNational: ukrainianNational(input, &out)
+            case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
+            }
+            guard !out.overflowed else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: out.count), as: UTF8.self)
         }
-        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     // MARK: Character classes
@@ -204,27 +205,31 @@ enum NativeRomanizer {
     /// The output being written: UTF-8 bytes, and its last character (for the contexts that
     /// look back at what was written).
     private struct Output {
-        var bytes: [UInt8] = []
+        private let base: UnsafeMutablePointer<UInt8>
+        private let capacity: Int
+        /// Bytes written.
+        private(set) var count = 0
+        /// Whether a write did not fit (the output is then incomplete and must not be used).
+        private(set) var overflowed = false
         var last: UInt32 = 0
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-        /// An output that takes over `storage`'s buffer (emptied, its capacity kept), leaving
-        /// `storage` empty.
-        init(reusing storage: inout [UInt8], capacity: Int) {
-            swap(&bytes, &storage)
-            bytes.removeAll(keepingCapacity: true)
-            bytes.reserveCapacity(capacity)
+        /// An output writing into `buffer`.
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            capacity = buffer.count
         }
 
         @inline(__always)
         mutating func emit(_ text: StaticString) {
             let n = text.utf8CodeUnitCount
             guard n > 0 else { return }
+            guard count &+ n <= capacity else {
+                overflowed = true
+                return
+            }
             let start = text.utf8Start
-            // Byte by byte: the strings are one to six bytes, for which the generic
-            // `append(contentsOf:)` costs several times the copy.
-            for k in 0..<n { bytes.append(start[k]) }
+            for k in 0..<n { base[count &+ k] = start[k] }
+            count &+= n
             if start[n - 1] < 0x80 {
                 last = UInt32(start[n - 1])
                 return
@@ -240,11 +245,17 @@ enum NativeRomanizer {
         /// Copies a character no rule matched (a Cyrillic letter, or the first pass's output).
         @inline(__always)
         mutating func copy(_ v: UInt32) {
+            guard count &+ 2 <= capacity else {
+                overflowed = true
+                return
+            }
             if v < 0x80 {
-                bytes.append(UInt8(v))
+                base[count] = UInt8(v)
+                count &+= 1
             } else {
-                bytes.append(UInt8(0xC0 | v >> 6))
-                bytes.append(UInt8(0x80 | v & 0x3F))
+                base[count] = UInt8(0xC0 | v >> 6)
+                base[count &+ 1] = UInt8(0x80 | v & 0x3F)
+                count &+= 2
             }
             last = v
         }
