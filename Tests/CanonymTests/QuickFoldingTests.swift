@@ -43,7 +43,8 @@ final class QuickFoldingTests: XCTestCase {
 
     /// Words drawn from Latin, Cyrillic and Greek letters with combining marks, context-dependent
     /// letters (Σ, İ), apostrophes, digits and characters outside the table, which the quick path
-    /// must either fold exactly or hand to ICU.
+    /// must either fold exactly or hand to ICU; and whose lower case, read from the table, is
+    /// `String.lowercased()`.
     func testKeysWithoutICUEqualKeysFromICUOnGeneratedWords() throws {
         let quick = try FoldLadder(rules: Self.rules)
         let icu = try FoldLadder(rules: Self.rules, quickPaths: false)
@@ -60,6 +61,10 @@ final class QuickFoldingTests: XCTestCase {
             XCTAssertEqual(try quick.keys(of: text, lang: "uk"), try icu.keys(of: text, lang: "uk"), text)
             XCTAssertEqual(try quick.keys(of: text, forText: true), try icu.keys(of: text, forText: true), text)
             XCTAssertEqual(try quick.fold(text), try icu.fold(text), text)
+            // The matcher reads a word's lower case from its strict forms, where it used
+            // `lowercased()` (the common-word and given-name lists are keyed by it).
+            XCTAssertEqual(try quick.strictForms(of: text).lower, text.lowercased(), text)
+            XCTAssertEqual(try icu.strictForms(of: text).lower, text.lowercased(), text)
         }
     }
 
