@@ -5,9 +5,11 @@ internal import CCanonymICU
 /// used in place inside a compiled lexicon (interned trie keys, entity ids, guard word lists).
 ///
 /// Layout (little-endian): `slotCount u32, entryCount u32, byteCount u64, filterWords u32,
-/// 0 u32`, then a Bloom filter of `filterWords` `u64` words (16 bits per entry, three bits set
-/// per key in one word), then `slotCount` slots (`u32`: entry index + 1, 0 when empty; linear
-/// probing, at most 2/3 full), then `entryCount` end offsets (`u32`: entry i's bytes are
+/// tagBits u32`, then a Bloom filter of `filterWords` `u64` words (16 bits per entry, three bits
+/// set per key in one word), then `slotCount` slots (`u32`: entry index + 1, 0 when empty;
+/// linear probing, at most 2/3 full; with `tagBits` 8, the top byte holds the top byte of the
+/// key's hash, so a probe passes over another key's slot without reading its bytes; a table of
+/// 2²⁴ entries or more has `tagBits` 0 and whole-word indexes), then `entryCount` end offsets (`u32`: entry i's bytes are
 /// `ends[i-1] ..< ends[i]` of the pool), then `entryCount` values (`u32`), then the strings'
 /// bytes. About 14 bytes per entry besides its text.
 ///
@@ -27,6 +29,10 @@ struct StringTable: @unchecked Sendable {
     private let values: UnsafeBufferPointer<UInt32>
     private let bytes: UnsafePointer<UInt8>?
     private let mask: Int
+    /// Whether slots carry a hash tag in their top byte (see the layout above).
+    private let tagged: Bool
+    /// The bits of a slot that hold the entry index + 1.
+    private let indexMask: UInt32
 
     /// Entries in the table.
     let count: Int
@@ -44,6 +50,8 @@ struct StringTable: @unchecked Sendable {
         values = UnsafeBufferPointer(start: nil, count: 0)
         bytes = nil
         mask = 0
+        tagged = false
+        indexMask = .max
         count = 0
         byteCount = 0
     }
@@ -55,7 +63,9 @@ struct StringTable: @unchecked Sendable {
         guard length >= Self.headerSize, offset % 8 == 0 else { return nil }
         let slotCount = Int(image.u32(offset)), entryCount = Int(image.u32(offset + 4))
         let poolSize = Int(image.u64(offset + 8)), filterWords = Int(image.u32(offset + 16))
+        let tagBits = image.u32(offset + 20)
         guard slotCount > 0, slotCount & (slotCount - 1) == 0, entryCount < slotCount,
+            tagBits == 0 || (tagBits == Self.tagBits && entryCount < 1 << (32 - Self.tagBits)),
             filterWords > 0, filterWords & (filterWords - 1) == 0,
             Self.headerSize + filterWords * 8 + slotCount * 4 + entryCount * 8 + poolSize == length
         else { return nil }
@@ -68,11 +78,20 @@ struct StringTable: @unchecked Sendable {
         guard entryCount == 0 || Int(ends[entryCount - 1]) == poolSize else { return nil }
         bytes = image.bytes(slotStart + slotCount * 4 + entryCount * 8, poolSize).baseAddress
         mask = slotCount - 1
+        tagged = tagBits != 0
+        indexMask = tagged ? (1 << (32 - Self.tagBits)) - 1 : .max
         count = entryCount
         byteCount = length
     }
 
     static let headerSize = 24
+    /// The width of a slot's hash tag, when the table has one.
+    static let tagBits: UInt32 = 8
+
+    /// The tag of a key whose hash is `h`: its top byte (the filter and the slot index use
+    /// other bits).
+    @inline(__always)
+    static func tag(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: h >> 56) }
 
     /// The filter word and bits of a key's hash (bits independent of the slot's low bits).
     @inline(__always)
@@ -103,7 +122,11 @@ struct StringTable: @unchecked Sendable {
         while true {
             let s = slots[slot]
             if s == 0 { return nil }
-            let e = Int(s - 1)
+            if tagged, s >> (32 - Self.tagBits) != Self.tag(h) {
+                slot = (slot + 1) & mask
+                continue
+            }
+            let e = Int(s & indexMask) - 1
             let start = e == 0 ? 0 : Int(ends[e - 1])
             if Int(ends[e]) - start == key.count, key.count == 0 || memcmp(bytes! + start, key.baseAddress!, key.count) == 0 {
                 return values[e]
@@ -161,6 +184,7 @@ struct StringTable: @unchecked Sendable {
         while filterWords * 4 < keys.count { filterWords <<= 1 }
         var filter = [UInt64](repeating: 0, count: filterWords)
         var slots = [UInt32](repeating: 0, count: slotCount)
+        let tagged = keys.count < 1 << (32 - tagBits)
         var ends: [UInt32] = []
         ends.reserveCapacity(keys.count)
         var pool: [UInt8] = []
@@ -170,7 +194,7 @@ struct StringTable: @unchecked Sendable {
             filter[probe.word & (filterWords - 1)] |= probe.bits
             var slot = Int(truncatingIfNeeded: h) & (slotCount - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (slotCount - 1) }
-            slots[slot] = UInt32(index + 1)
+            slots[slot] = UInt32(index + 1) | (tagged ? tag(h) << (32 - tagBits) : 0)
             pool.append(contentsOf: entry.key)
             ends.append(UInt32(pool.count))
         }
@@ -178,7 +202,7 @@ struct StringTable: @unchecked Sendable {
         out.appendLE(UInt32(keys.count))
         out.appendLE(UInt64(pool.count))
         out.appendLE(UInt32(filterWords))
-        out.appendLE(UInt32(0))
+        out.appendLE(tagged ? tagBits : 0)
         out.appendLE(filter)
         out.appendLE(slots)
         out.appendLE(ends)
