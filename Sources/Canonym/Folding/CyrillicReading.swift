@@ -24,7 +24,7 @@ enum CyrillicReading {
             }
         }
 
-        /// The language codes, `uk` `ru` `be` order.
+        /// The language codes of the readings in the set.
         var names: Set<String> {
             Set([(Readings.uk, "uk"), (.ru, "ru"), (.be, "be")].compactMap { contains($0.0) ? $0.1 : nil })
         }

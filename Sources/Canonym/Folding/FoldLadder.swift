@@ -206,8 +206,11 @@ final class FoldLadder {
         var folded: String
         /// The word in lower case, as `String.lowercased()` gives it.
         var lower: String
+        /// Its first non-neutral script, or `.none` when it has no letters.
         var script: Script
+        /// Letters in the word.
         var letters: Int
+        /// Whether the word is all ASCII (its loose keys then need no romanization).
         var isASCII: Bool
     }
 
