@@ -9,9 +9,9 @@ internal import CCanonymICU
 /// set per key in one word), then `slotCount` slots (`u32`: entry index + 1, 0 when empty;
 /// linear probing, at most 2/3 full; with `tagBits` 8, the top byte holds the top byte of the
 /// key's hash, so a probe passes over another key's slot without reading its bytes; a table of
-/// 2²⁴ entries or more has `tagBits` 0 and whole-word indexes), then `entryCount` end offsets (`u32`: entry i's bytes are
-/// `ends[i-1] ..< ends[i]` of the pool), then `entryCount` values (`u32`), then the strings'
-/// bytes. About 14 bytes per entry besides its text.
+/// 2²⁴ entries or more has `tagBits` 0 and whole-word indexes), then `entryCount` end offsets
+/// (`u32`: entry i's bytes are `ends[i-1] ..< ends[i]` of the pool), then `entryCount` values
+/// (`u32`), then the strings' bytes. About 14 bytes per entry besides its text.
 ///
 /// Most lookups in running text are for words no name has; the filter answers about 99 % of
 /// those from one word of a small array, without touching the slots or the strings, which keeps

@@ -88,15 +88,8 @@ enum NativeSkeleton {
         // ASCII (most words and romanizations): passes 0-2 are lower-casing and dropping the two
         // ASCII apostrophes.
         if FoldLadder.isASCII(text) {
-            let copied: Void? = text.utf8.withContiguousStorageIfAvailable { text in
-                for byte in text where byte != 0x27 && byte != 0x60 {
-                    bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                }
-            }
-            if copied == nil {
-                for byte in text.utf8 where byte != 0x27 && byte != 0x60 {
-                    bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                }
+            for byte in text.utf8 where byte != 0x27 && byte != 0x60 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
             return true
         }
