@@ -81,8 +81,27 @@ enum MentionJSON {
     /// The fields after `id`.
     private static func appendMatchFields(_ match: Match, to json: inout JSONWriter) {
         json.literal(",\"label\":"); match.withLabelBytes { json.string($0) }
-        json.literal(",\"score\":"); json.number(match.score)
-        json.literal(",\"method\":"); json.string(match.method.description)
+        if match.score == match.method.score {
+            levelFields[match.method.rawValue].withUnsafeBufferPointer { json.encoded($0) }
+        } else {
+            appendScoreAndMethod(score: match.score, method: match.method, to: &json)
+        }
+    }
+
+    /// `,"score":…,"method":"…"`.
+    private static func appendScoreAndMethod(score: Double, method: FoldLevel, to json: inout JSONWriter) {
+        json.literal(",\"score\":"); json.number(score)
+        json.literal(",\"method\":"); json.string(method.description)
+    }
+
+    /// The score and method fields of each level at its own score (nearly every match), encoded
+    /// once: formatting a fractional score built a `String` per mention.
+    private static let levelFields: [[UInt8]] = FoldLevel.allCases.map { level in
+        var json = JSONWriter(capacity: 64)
+        appendScoreAndMethod(score: level.score, method: level, to: &json)
+        var bytes: [UInt8] = []
+        json.write(to: &bytes)
+        return bytes
     }
 
     /// The entity's id, copied from the lexicon without building a `String`.

@@ -35,47 +35,43 @@ struct MatchWorker {
 
     // MARK: Word keys
 
-    /// Fills `infos` with the cache entry of every token.
+    /// Fills `infos` with the cache entry of every token: all words hashed first (their slots
+    /// fetched ahead), then all probed, then the missing entries made in token order.
     private mutating func resolveTokens(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         cache.makeRoom()
-        // Both arrays are moved out of `self` for the loop, so that they are read and written
+        // The arrays are moved out of `self` for the loops, so that they are read and written
         // through plain pointers while a miss updates the cache.
-        var entries: [Int32] = [], tokens: [Token] = []
+        var entries: [Int32] = [], tokens: [Token] = [], hashes: [UInt64] = []
         swap(&entries, &infos)
         swap(&tokens, &self.tokens)
+        swap(&hashes, &self.hashes)
         defer {
             swap(&entries, &infos)
             swap(&tokens, &self.tokens)
+            swap(&hashes, &self.hashes)
         }
+        let count = tokens.count
         entries.removeAll(keepingCapacity: true)
-        entries.append(contentsOf: repeatElement(0, count: tokens.count))
-        // The hashes first, each word's slot asked for as its hash is known: the probes that
-        // follow then find most slots in the CPU cache, their misses having overlapped. The
-        // cache does not change before the probes (a miss's insert may move slots, which costs
-        // only the hint).
-        var hashes: [UInt64] = []
-        swap(&hashes, &self.hashes)
-        defer { swap(&hashes, &self.hashes) }
+        entries.append(contentsOf: repeatElement(-1, count: count))
         hashes.removeAll(keepingCapacity: true)
-        tokens.withUnsafeBufferPointer { tokens in
-            for token in tokens {
-                let hash = TokenCache.hash(UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]))
-                cache.prefetch(hash: hash)
-                hashes.append(hash)
-            }
-        }
-        entries.withUnsafeMutableBufferPointer { entries in
-            tokens.withUnsafeBufferPointer { tokens in
-                hashes.withUnsafeBufferPointer { hashes in
-                    for (i, token) in tokens.enumerated() {
-                        let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
-                        let hash = hashes[i]
-                        let entry = cache.find(word, hash: hash)
-                            ?? computeInfo(word, hash: hash, capitalized: token.capitalized, letters: token.letterCount, lexicon: lexicon)
-                        entries[i] = Int32(truncatingIfNeeded: entry)
-                    }
+        hashes.append(contentsOf: repeatElement(0, count: count))
+        let missing = tokens.withUnsafeBufferPointer { tokens in
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                cache.hashAll(tokens, in: bytes, into: hashes)
+                return entries.withUnsafeMutableBufferPointer { entries in
+                    cache.findAll(tokens, in: bytes, hashes: UnsafeBufferPointer(hashes), into: entries)
                 }
             }
+        }
+        guard missing else { return }
+        // A word new in this document may occur twice: its first miss makes the entry the
+        // second then finds.
+        for i in 0..<count where entries[i] < 0 {
+            let token = tokens[i]
+            let word = UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd])
+            let entry = cache.find(word, hash: hashes[i])
+                ?? computeInfo(word, hash: hashes[i], capitalized: token.capitalized, letters: token.letterCount, lexicon: lexicon)
+            entries[i] = Int32(truncatingIfNeeded: entry)
         }
     }
 

@@ -36,28 +36,67 @@ enum Resolver {
     }
 
     /// The document's resolved mentions, as evidence for the ambiguous ones.
+    ///
+    /// Built once per document from all its clues, as two sorted tables searched by bisection:
+    /// a document has a few spans, and growing two hash tables clue by clue cost more than
+    /// everything else the resolver does.
     struct Context {
-        private var entities: [Int32: Int] = [:]
-        private var countries: [UInt32: Int] = [:]
+        /// Mentions per entity and weight per country symbol, sorted by key.
+        private var entities: [(key: Int32, total: Int)] = []
+        private var countries: [(key: UInt32, total: Int)] = []
         /// Evidence left out of ``score(of:in:)``: the span being ranked does not count for
         /// itself.
         var excluded: Clue? = nil
 
-        /// Adds one span's evidence.
-        mutating func add(_ clue: Clue) {
-            if let entity = clue.entity { entities[entity, default: 0] += 1 }
-            if let country = clue.country { countries[country, default: 0] += clue.weight }
+        /// The evidence of every span of a document.
+        /// - Complexity: O(n log n) for n clues.
+        init(_ clues: [Clue]) {
+            entities.reserveCapacity(clues.count)
+            countries.reserveCapacity(clues.count)
+            for clue in clues {
+                if let entity = clue.entity { entities.append((entity, 1)) }
+                if let country = clue.country { countries.append((country, clue.weight)) }
+            }
+            Self.sumByKey(&entities)
+            Self.sumByKey(&countries)
+        }
+
+        /// Sorts `table` by key and merges the entries of each key into one, with their sum.
+        private static func sumByKey<Key: Comparable>(_ table: inout [(key: Key, total: Int)]) {
+            guard table.count > 1 else { return }
+            table.sort { $0.key < $1.key }
+            var kept = 0
+            for i in 1..<table.count {
+                if table[i].key == table[kept].key {
+                    table[kept].total += table[i].total
+                } else {
+                    kept += 1
+                    table[kept] = table[i]
+                }
+            }
+            table.removeLast(table.count - kept - 1)
+        }
+
+        /// The total of `key` in `table`, or 0.
+        /// - Complexity: O(log n).
+        private static func total<Key: Comparable>(of key: Key, in table: [(key: Key, total: Int)]) -> Int {
+            var low = 0, high = table.count
+            while low < high {
+                let middle = (low + high) / 2
+                if table[middle].key < key { low = middle + 1 } else { high = middle }
+            }
+            return low < table.count && table[low].key == key ? table[low].total : 0
         }
 
         /// How strongly the rest of the document points at the candidate's entity: twice the
         /// mentions resolved to it, plus the weight of those resolved to its country.
         func score(of candidate: Candidate, in lexicon: Lexicon) -> Int {
-            var sameEntity = entities[candidate.entity] ?? 0
+            var sameEntity = Self.total(of: candidate.entity, in: entities)
             if excluded?.entity == candidate.entity { sameEntity -= 1 }
             var score = sameEntity * 2
             let country = lexicon.entities.countrySymbol(at: Int(candidate.entity))
             if country != UInt32.max {
-                score += countries[country] ?? 0
+                score += Self.total(of: country, in: countries)
                 if let excluded, excluded.country == country { score -= excluded.weight }
             }
             return score
@@ -161,9 +200,7 @@ enum Resolver {
         var clues: [Clue] = []
         if spans.count > 1 {
             clues = spans.map { clue(of: $0, in: lexicon) }
-            var all = Context()
-            for clue in clues { all.add(clue) }
-            context = all
+            context = Context(clues)
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)

@@ -152,8 +152,8 @@ enum TokenStart: UInt8 {
 /// Each slot is two words on one cache line: the entry index with 24 bits of the word's hash
 /// and its length beside it, and the word's first eight bytes. A probe of a word of up to eight
 /// bytes (most words of running text) reads that one line and nothing else; a longer word's
-/// remaining bytes are compared in the arena. ``prefetch(hash:)`` lets the matcher ask for a
-/// document's slots before it probes them, so that their misses overlap.
+/// remaining bytes are compared in the arena. ``hashAll(_:in:into:)`` asks for a document's
+/// slots before ``findAll(_:in:hashes:into:)`` probes them, so that their misses overlap.
 ///
 /// When full it forgets the later half of its words and keeps the earlier half: in running text
 /// the words met first are mostly the frequent ones ("the", "in", the places of the day's news),
@@ -213,13 +213,6 @@ struct TokenCache {
         return value
     }
 
-    /// Asks the processor to fetch the slot a probe for `hash` starts at.
-    @inline(__always)
-    func prefetch(hash: UInt64) {
-        let slot = Int(truncatingIfNeeded: hash) & mask
-        slots.withUnsafeBufferPointer { cnm_prefetch($0.baseAddress! + 2 * slot) }
-    }
-
     /// A hash of a word's bytes, read eight at a time (a word of up to eight bytes costs two
     /// loads and two multiplies, where a byte-at-a-time hash pays a multiply per byte). Both
     /// halves are well mixed: the low bits pick the slot, the high 24 bits are kept as its tag.
@@ -277,6 +270,38 @@ struct TokenCache {
                 slot = (slot &+ 1) & mask
             }
         }
+    }
+
+    /// Hashes the word of every token into `hashes`, asking for each word's slot as its hash is
+    /// known, so that the probes of ``findAll(_:in:hashes:into:)`` that follow find most slots
+    /// in the CPU cache, their misses having overlapped.
+    /// - Complexity: O(n) in the tokens' bytes.
+    func hashAll(_ tokens: UnsafeBufferPointer<Token>, in bytes: UnsafeBufferPointer<UInt8>, into hashes: UnsafeMutableBufferPointer<UInt64>) {
+        slots.withUnsafeBufferPointer { slots in
+            let base = slots.baseAddress!
+            for (i, token) in tokens.enumerated() {
+                let hash = Self.hash(UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]))
+                cnm_prefetch(base + 2 &* (Int(truncatingIfNeeded: hash) & mask))
+                hashes[i] = hash
+            }
+        }
+    }
+
+    /// Sets `entries[i]` to the entry index of token `i`'s word, or -1 when the word is not in
+    /// the cache; returns whether any is not. One pass that does not change the cache, so that
+    /// it runs without copying it; the caller then makes the missing entries in token order.
+    /// - Complexity: O(n) probes, each O(1) expected.
+    func findAll(
+        _ tokens: UnsafeBufferPointer<Token>, in bytes: UnsafeBufferPointer<UInt8>, hashes: UnsafeBufferPointer<UInt64>,
+        into entries: UnsafeMutableBufferPointer<Int32>
+    ) -> Bool {
+        var missing = false
+        for (i, token) in tokens.enumerated() {
+            let entry = find(UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), hash: hashes[i])
+            entries[i] = entry.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            missing = missing || entry == nil
+        }
+        return missing
     }
 
     /// Whether entry `e` is `bytes` (more than eight, with the same head): its length and the

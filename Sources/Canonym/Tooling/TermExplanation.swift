@@ -198,12 +198,12 @@ public struct TermExplanation: Sendable {
                 return Resolver.Candidate(entity: entity, name: name, level: match.method)
             }
         }
-        var context = Resolver.Context()
+        var clues: [Resolver.Clue] = []
         var lines: [String] = []
         for (index, mention) in mentions.enumerated() where index != target {
             // The evidence tag counts (``Resolver/clue(of:in:)``), with its weights.
             let clue = Resolver.clue(of: Resolver.Span(start: 0, length: 1, candidates: candidates(of: mention)), in: lexicon)
-            context.add(clue)
+            clues.append(clue)
             if clue.entity != nil {
                 lines.append("\(packQuote(mention.text)) → \(mention.id) (\(mention.best.entity.country ?? "no country"))")
             } else if clue.country != nil, let country = mention.best.entity.country {
@@ -214,7 +214,7 @@ public struct TermExplanation: Sendable {
             }
         }
         if target == nil { lines.append("the term is not a mention of the context text: ranked without context") }
-        return (target.map { candidates(of: mentions[$0]) }, context, lines)
+        return (target.map { candidates(of: mentions[$0]) }, Resolver.Context(clues), lines)
     }
 
     // MARK: Guards

@@ -62,6 +62,12 @@ struct JSONWriter: ~Copyable {
         count &+= n
     }
 
+    /// Appends bytes that are already JSON text (written earlier by a writer), as they are.
+    mutating func encoded(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        copy(bytes, 0..<bytes.count)
+    }
+
     /// Appends an integer in decimal.
     mutating func integer(_ value: Int) {
         reserve(20)
