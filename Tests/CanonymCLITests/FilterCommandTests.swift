@@ -104,6 +104,33 @@ final class FilterCommandTests: XCTestCase {
         XCTAssertEqual(result.output, #"{"text":"Kyiv \"x\" \\ \t \u007f "# + "\u{FFFD}" + #" Kyiv","n":1}"# + "\n")
     }
 
+    /// The writer checks eight bytes at a time for characters that need an escape: one at any
+    /// position of a block, after ASCII or Cyrillic text, must still be escaped, and every
+    /// other byte copied as it is.
+    func testFieldOutputEscapesAtEveryPositionOfAnEightByteBlock() throws {
+        var values: [String] = []
+        for special in ["\"", "\\", "\u{01}", "\n", "\u{1F}", "\u{7F}"] {
+            for prefix in ["", "ж"] {
+                for offset in 0..<17 {
+                    values.append(prefix + String(repeating: "a", count: offset) + special + "bcdéfghijklmnopq")
+                }
+            }
+        }
+        values.append(String(repeating: "Ωmega ", count: 9))
+        let input = try values.map { value in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["text": value]), as: UTF8.self) + "\n"
+        }.joined()
+        let result = try CLI.run(["normalize", "--pack", places, "--field", "text"], input: input)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stdout.contains { $0 < 0x20 && $0 != 0x0A || $0 == 0x7F }, "control characters and DEL are escaped")
+        let lines = result.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, values.count)
+        for (line, value) in zip(lines, values) {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], String(line))
+            XCTAssertEqual(object["text"], value)
+        }
+    }
+
     func testEmptyInputGivesEmptyOutput() throws {
         for command in ["normalize", "tag", "lookup"] {
             let result = try CLI.run([command, "--pack", places], input: "")

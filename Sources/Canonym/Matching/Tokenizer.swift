@@ -48,11 +48,7 @@ struct Tokenizer {
                         if c == .letter {
                             // A run of ASCII letters in one tight loop: an ASCII letter is upper
                             // case when bit 5 is clear.
-                            var j = i, upperInRun = 0
-                            repeat {
-                                upperInRun &+= Int(truncatingIfNeeded: ~base[j] >> 5 & 1)
-                                j &+= 1
-                            } while j < count && base[j] < 0x80 && tables.classes[Int(base[j])] == .letter
+                            let (j, upperInRun) = Self.asciiLetterRun(base, from: i, count: count)
                             let run = j &- i
                             if firstLetterUpper == nil { firstLetterUpper = byte <= 0x5A }
                             letters &+= run
@@ -77,7 +73,7 @@ struct Tokenizer {
                         let c = tables.classes[v]
                         if c == .letter {
                             if firstLetterUpper == nil { firstLetterUpper = tables.cases[v] == 1 }
-                            let run = Self.twoByteLetterRun(base, from: i, count: count, first: v, tables)
+                            let run = Self.twoByteLetterRun(base, from: i, count: count, tables)
                             letters &+= run.letters
                             uppers &+= run.uppers
                             lowers &+= run.lowers
@@ -182,26 +178,95 @@ struct Tokenizer {
         }
     }
 
-    /// The run of two-byte letters (Cyrillic, Greek, accented Latin) starting at `start`, whose
-    /// first letter is the code point `first`: where it ends and its letters by case. A
+    /// The run of ASCII letters starting at `start` (a letter): where it ends and how many of
+    /// its letters are capitals. Eight bytes at a time while eight remain (most words end in
+    /// the first), then byte by byte.
+    @inline(__always)
+    private static func asciiLetterRun(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> (end: Int, uppers: Int) {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var j = start, uppers = 0
+        while j &+ 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+            let letters = asciiLetterBits(word)
+            // Bytes before the first that is no letter; a capital has bit 5 clear.
+            let run = (~letters & highs).trailingZeroBitCount &>> 3
+            let capitals = letters & ~(word &<< 2) & highs & (run == 8 ? ~0 : (1 &<< UInt64(run &* 8)) &- 1)
+            // No capital or one (nearly every word) without a population count, which the
+            // baseline x86-64 target computes in software.
+            if capitals != 0 { uppers &+= capitals & (capitals &- 1) == 0 ? 1 : capitals.nonzeroBitCount }
+            j &+= run
+            if run < 8 { return (j, uppers) }
+        }
+        while j < count, (base[j] | 0x20) &- 0x61 < 26 {
+            uppers &+= Int(truncatingIfNeeded: ~base[j] >> 5 & 1)
+            j &+= 1
+        }
+        return (j, uppers)
+    }
+
+    /// Bit 7 of each byte of `word` set when that byte is an ASCII letter (`A`–`Z`, `a`–`z`).
+    /// Computed on seven-bit bytes so that no sum carries into the next byte.
+    @inline(__always)
+    static func asciiLetterBits(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // Small letters, and capitals mapped onto them by setting bit 5.
+        let folded = (word | ones &* 0x20) & ~highs
+        let atLeastA = (folded &+ ones &* (0x80 - 0x61)) & highs
+        let atMostZ = ~(folded &+ ones &* (0x80 - 0x7B)) & highs
+        return atLeastA & atMostZ & ~word
+    }
+
+    /// The run of two-byte letters (Cyrillic, Greek, accented Latin) starting at `start` (one
+    /// such letter): where it ends and its letters by case. Letters of the basic Cyrillic block
+    /// are read four at a time (``basicCyrillicLetters(_:)``), any other from the tables. A
     /// function of its own so that its counters stay in registers (inside the tokenizer's loop
     /// they were spilled to the stack on every letter).
     @inline(never)
     private static func twoByteLetterRun(
-        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, first: Int, _ tables: Tables
+        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, _ tables: Tables
     ) -> (end: Int, letters: Int, uppers: Int, lowers: Int) {
-        var j = start, v = first, letters = 0, uppers = 0, lowers = 0
+        var j = start, letters = 0, uppers = 0, lowers = 0
         while true {
+            while j &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                let block = basicCyrillicLetters(word)
+                if block.letters == 0 { break }
+                letters &+= block.letters
+                uppers &+= block.capitals
+                lowers &+= block.letters &- block.capitals
+                j &+= 2 &* block.letters
+                if block.letters < 4 { break }
+            }
+            guard j &+ 1 < count, let v = twoByteCodePoint(base[j], base[j &+ 1]), tables.classes[v] == .letter else { break }
             letters &+= 1
             let letterCase = tables.cases[v]
             uppers &+= letterCase == 1 ? 1 : 0
             lowers &+= letterCase == 2 ? 1 : 0
             j &+= 2
-            guard j &+ 1 < count else { break }
-            guard let next = twoByteCodePoint(base[j], base[j &+ 1]), tables.classes[next] == .letter else { break }
-            v = next
         }
         return (j, letters, uppers, lowers)
+    }
+
+    /// How many of the four two-byte sequences of `word` (eight bytes of UTF-8 read little
+    /// endian) are, from the first on, letters U+0400–U+045F — the Russian, Ukrainian,
+    /// Belarusian, Serbian and Macedonian alphabets but for Ґ ґ — and how many of those are
+    /// capitals (U+0400–U+042F; U+0430–U+045F are small letters). Each sequence is a lead byte
+    /// D0 or D1 and a trail byte 80–BF, and not D1 A0–BF (U+0460 and above).
+    @inline(__always)
+    static func basicCyrillicLetters(_ word: UInt64) -> (letters: Int, capitals: Int) {
+        let laneBit: UInt64 = 0x0001_0001_0001_0001
+        // Zero in each lane that has the shape D0/D1 80–BF.
+        var outside = (word & 0xC0FE_C0FE_C0FE_C0FE) ^ 0x80D0_80D0_80D0_80D0
+        // D1 with trail bit 5 set: A0–BF, beyond U+045F.
+        outside |= word & (word &>> 13) & laneBit
+        let letters = outside == 0 ? 4 : outside.trailingZeroBitCount &>> 4
+        guard letters > 0 else { return (0, 0) }
+        // A capital: lead D0 (bit 0 clear) and trail below B0 (bits 4 and 5 not both set).
+        let trailB0 = (word &>> 12) & (word &>> 13) & laneBit
+        let lanes: UInt64 = letters == 4 ? ~0 : (1 &<< UInt64(letters &* 16)) &- 1
+        let capitals = ~(word | trailB0) & laneBit & lanes
+        if capitals == 0 { return (letters, 0) }
+        return (letters, capitals & (capitals &- 1) == 0 ? 1 : capitals.nonzeroBitCount)
     }
 
     /// The code point of a well-formed two-byte UTF-8 sequence (U+0080 ..< U+0800), or nil.
