@@ -55,9 +55,11 @@ struct FilterRunner {
         case appendMember(String)
     }
 
-    /// One line (or segment) copied out of the reader's buffer, ready for a worker thread.
-    private struct Job: Sendable {
-        var bytes: [UInt8]
+    /// One line (or segment) of the reader's buffer, ready for a worker thread. Its bytes are
+    /// the reader's, valid until the batch they belong to is done (``LineReader`` keeps them
+    /// until `afterChunk` returns, and the batch runs inside it): lines are not copied.
+    private struct Job: @unchecked Sendable {
+        var bytes: UnsafeBufferPointer<UInt8>
         var line: Int
         var byteBase: Int
         var scalarBase: Int
@@ -88,7 +90,7 @@ struct FilterRunner {
                 carriageReturn = true
             }
             jobs.append(Job(
-                bytes: Array(content), line: piece.line, byteBase: byteBase, scalarBase: scalarBase,
+                bytes: content, line: piece.line, byteBase: byteBase, scalarBase: scalarBase,
                 carriageReturn: carriageReturn, newline: piece.hasNewline))
             if field == nil, !piece.endsLine {
                 // Only the next segment of a long line needs to know where this one ended.
@@ -96,88 +98,103 @@ struct FilterRunner {
                 scalarBase += ScalarCount.of(content)
             }
         }, afterChunk: {
-            let results = runJobs(jobs, fieldOutput: fieldOutput, process: process)
-            jobs.removeAll(keepingCapacity: true)
-            for result in results {
-                output.append(contentsOf: result.output)
-                if let warning = result.warning {
+            runJobs(jobs, fieldOutput: fieldOutput, process: process) { result, warning in
+                output.append(contentsOf: result)
+                if let warning {
                     warnings += 1
                     if warnings <= 20 { StandardError.write(warning) }
                 }
             }
+            jobs.removeAll(keepingCapacity: true)
             output.flush()
         })
         output.flush()
         if warnings > 20 { StandardError.write("canonym: \(warnings) records passed through unchanged in all\n") }
     }
 
-    /// Processes a batch of jobs, on several threads when there are enough of them. Each thread
-    /// borrows one matching worker for its share of the batch (``Lexicon/withTagger(_:)``) and
-    /// writes its results to their own slots, so the threads share no lock while they work.
-    private func runJobs(_ jobs: [Job], fieldOutput: FieldOutput, process: @escaping Process) -> [Result] {
-        if jobs.isEmpty { return [] }
+    /// Processes a batch of jobs, on several threads when there are enough of them, and hands
+    /// each job's output (and warning) to `emit` in job order. Each thread borrows one matching
+    /// worker for its share of the batch (``Lexicon/withTagger(_:)``) and writes its results to
+    /// their own slots, so the threads share no lock while they work; on one thread, every job
+    /// writes into one buffer kept for the batch.
+    private func runJobs(
+        _ jobs: [Job], fieldOutput: FieldOutput, process: @escaping Process, emit: (_ output: [UInt8], _ warning: String?) -> Void
+    ) {
+        if jobs.isEmpty { return }
         let workers = min(threads, max(1, jobs.count / 16))
         if workers <= 1 {
-            return lexicon.withTagger { tag in jobs.map { runJob($0, tag: tag, fieldOutput: fieldOutput, process: process) } }
+            lexicon.withTagger { tag in
+                var output: [UInt8] = []
+                for job in jobs {
+                    output.removeAll(keepingCapacity: true)
+                    let warning = runJob(job, tag: tag, fieldOutput: fieldOutput, process: process, into: &output)
+                    emit(output, warning)
+                }
+            }
+            return
         }
         let results = BatchResults<Result>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             lexicon.withTagger { tag in
                 var i = worker
                 while i < jobs.count {
-                    results.set(i, runJob(jobs[i], tag: tag, fieldOutput: fieldOutput, process: process))
+                    var result = Result()
+                    result.warning = runJob(jobs[i], tag: tag, fieldOutput: fieldOutput, process: process, into: &result.output)
+                    results.set(i, result)
                     i += workers
                 }
             }
         }
-        return results.take()
+        for result in results.take() { emit(result.output, result.warning) }
     }
 
+    /// Appends the output of one job to `output`; returns the warning of a record passed
+    /// through unchanged.
     private func runJob(
-        _ job: Job, tag: (UnsafeBufferPointer<UInt8>) -> [Mention], fieldOutput: FieldOutput, process: Process
-    ) -> Result {
-        var result = Result()
-        job.bytes.withUnsafeBufferPointer { content in
-            if let field {
-                do {
-                    let found = try JSONText.findField(field, in: content)
-                    let mentions = found.value.withUnsafeBufferPointer { tag($0) }
-                    var produced: [UInt8] = []
-                    found.value.withUnsafeBufferPointer { value in
-                        process(value, mentions, DocumentContext(line: job.line, byteBase: 0, scalarBase: 0), &produced)
-                    }
-                    switch fieldOutput {
-                    case .replaceValue:
-                        result.output.append(contentsOf: content[0..<found.literal.lowerBound])
-                        var json = JSONWriter(capacity: produced.count + 16)
-                        produced.withUnsafeBufferPointer { json.string($0) }
-                        json.write(to: &result.output)
-                        result.output.append(contentsOf: content[found.literal.upperBound...])
-                    case .appendMember(let name):
-                        result.output.append(contentsOf: content[0..<found.closingBrace])
-                        var json = JSONWriter()
-                        json.byte(0x2C)
-                        json.string(name)
-                        json.literal(":[")
-                        json.write(to: &result.output)
-                        result.output.append(contentsOf: produced)
-                        result.output.append(0x5D)
-                        result.output.append(contentsOf: content[found.closingBrace...])
-                    }
-                } catch {
-                    result.warning = "canonym: line \(job.line): \(error); record passed through unchanged\n"
-                    result.output.append(contentsOf: content)
+        _ job: Job, tag: (UnsafeBufferPointer<UInt8>) -> [Mention], fieldOutput: FieldOutput, process: Process,
+        into output: inout [UInt8]
+    ) -> String? {
+        var warning: String? = nil
+        let content = job.bytes
+        if let field {
+            do {
+                let found = try JSONText.findField(field, in: content)
+                let mentions = found.value.withUnsafeBufferPointer { tag($0) }
+                var produced: [UInt8] = []
+                found.value.withUnsafeBufferPointer { value in
+                    process(value, mentions, DocumentContext(line: job.line, byteBase: 0, scalarBase: 0), &produced)
                 }
-            } else {
-                let mentions = tag(content)
-                process(content, mentions, DocumentContext(line: job.line, byteBase: job.byteBase, scalarBase: job.scalarBase), &result.output)
+                switch fieldOutput {
+                case .replaceValue:
+                    output.append(contentsOf: content[0..<found.literal.lowerBound])
+                    var json = JSONWriter(capacity: produced.count + 16)
+                    produced.withUnsafeBufferPointer { json.string($0) }
+                    json.write(to: &output)
+                    output.append(contentsOf: content[found.literal.upperBound...])
+                case .appendMember(let name):
+                    output.append(contentsOf: content[0..<found.closingBrace])
+                    var json = JSONWriter()
+                    json.byte(0x2C)
+                    json.string(name)
+                    json.literal(":[")
+                    json.write(to: &output)
+                    output.append(contentsOf: produced)
+                    output.append(0x5D)
+                    output.append(contentsOf: content[found.closingBrace...])
+                }
+            } catch {
+                warning = "canonym: line \(job.line): \(error); record passed through unchanged\n"
+                output.append(contentsOf: content)
             }
+        } else {
+            let mentions = tag(content)
+            process(content, mentions, DocumentContext(line: job.line, byteBase: job.byteBase, scalarBase: job.scalarBase), &output)
         }
         if copiesLineEndings || field != nil {
-            if job.carriageReturn { result.output.append(0x0D) }
-            if job.newline { result.output.append(0x0A) }
+            if job.carriageReturn { output.append(0x0D) }
+            if job.newline { output.append(0x0A) }
         }
-        return result
+        return warning
     }
 
     /// `--document`: the whole input is one document (context spans every line). Reads all of

@@ -415,16 +415,21 @@ struct MatchWorker {
 
     /// Whether the next token joins token `start` and follows it in some name at a strict level:
     /// the first step of the walk, taken alone for a word that begins only longer names (most
-    /// of them go no further, and the whole walk costs more than this check).
-    private func continuesStrictly(from start: Int, in lexicon: Lexicon) -> Bool {
+    /// of them go no further, and the whole walk costs more than this check). Static, reading
+    /// only the arrays it is given: as a method it was handed a copy of the whole worker.
+    private static func continuesStrictly(
+        from start: Int, tokens: [Token], infos: [Int32], entries: [TokenInfo], in lexicon: Lexicon
+    ) -> Bool {
         let next = start + 1
         guard next < tokens.count, tokens[next].joinsPrevious else { return false }
-        let first = cache.infos[Int(infos[start])], second = cache.infos[Int(infos[next])]
+        let first = entries[Int(infos[start])], second = entries[Int(infos[next])]
         return lexicon.tries.withUnsafeBufferPointer { tries in
-            FoldLevel.strictIndexed.contains { level in
+            for raw in FoldLevel.exact.rawValue...FoldLevel.inflected.rawValue {
+                let level = FoldLevel(rawValue: raw)!
                 let node = first.rootNode(at: level), key = second.key(at: level)
-                return first.branches(at: level) && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
+                if first.branches(at: level), key >= 0, tries[raw].child(of: node, key: key) >= 0 { return true }
             }
+            return false
         }
     }
 
@@ -665,7 +670,10 @@ struct MatchWorker {
         var i = 0
         while i < tokens.count {
             let start = cache.starts[Int(infos[i])]
-            if start == .inert || (start == .phrasesOnly && !continuesStrictly(from: i, in: lexicon)) {
+            if start == .inert
+                || (start == .phrasesOnly
+                    && !Self.continuesStrictly(from: i, tokens: tokens, infos: infos, entries: cache.infos, in: lexicon))
+            {
                 i += 1
                 continue
             }
@@ -684,7 +692,10 @@ struct MatchWorker {
             var accepted: Resolver.Span? = nil
             var lengths: UInt32 = 0
             for hit in found { lengths |= 1 << UInt32(hit.length) }
-            for length in (1...31).reversed() where lengths & (1 << UInt32(length)) != 0 {
+            // The lengths found, longest first, set bit by set bit (a walk finds one or two).
+            while lengths != 0 {
+                let length = UInt32.bitWidth - 1 - lengths.leadingZeroBitCount
+                lengths &= ~(1 << UInt32(length))
                 // The best candidate per entity among the hits of this length that text allows,
                 // unless its name is lookup-only; built in a buffer kept between calls.
                 candidates.removeAll(keepingCapacity: true)

@@ -7,8 +7,10 @@ import Glibc
 /// Lines longer than `maxSegment` bytes are handed out in segments cut at a blank (or, failing
 /// that, at a UTF-8 boundary), so memory stays bounded on a 100 MB line; `isContinuation` tells
 /// the caller that a segment continues the previous one. After each read the caller's
-/// `afterChunk` runs, which the filters use to flush output: a line typed into a pipe comes out
-/// at once, while a large file is written in large blocks.
+/// `afterChunk` runs, which the filters use to process the read's lines and flush output: a
+/// line typed into a pipe comes out at once, while a large file is written in large blocks.
+/// A piece's bytes stay valid until the `afterChunk` that follows it returns, so the caller
+/// can gather a read's pieces without copying them.
 struct LineReader {
     /// A piece of input: a whole line or a segment of a long one.
     struct Piece {
@@ -67,16 +69,17 @@ struct LineReader {
                     }
                 }
                 consumed = start
+                // While the pieces' bytes are still where the pieces point.
+                afterChunk()
             }
             pending.removeSubrange(0..<consumed)
-            afterChunk()
         }
-        if !pending.isEmpty {
-            try pending.withUnsafeBufferPointer { all in
+        try pending.withUnsafeBufferPointer { all in
+            if !all.isEmpty {
                 try body(Piece(bytes: all, line: line, isContinuation: continuing, endsLine: true, hasNewline: false))
             }
+            afterChunk()
         }
-        afterChunk()
     }
 
     private func indexOfNewline(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
