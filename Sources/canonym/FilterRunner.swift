@@ -72,6 +72,10 @@ struct FilterRunner {
         var warning: String? = nil
     }
 
+    /// Input of this many bytes makes a long run: the lexicon's file is then read ahead
+    /// (``Lexicon/readAhead()``), which a line or two typed into a pipe does not need.
+    static let longInput = 1 << 16
+
     func run(fieldOutput: FieldOutput, process: @escaping Process) throws {
         let output = OutputBuffer()
         var reader = LineReader()
@@ -80,7 +84,9 @@ struct FilterRunner {
         var byteBase = 0, scalarBase = 0
         var jobs: [Job] = []
         var warnings = 0
+        var bytesRead = 0, readingAhead = false
         try reader.forEachPiece({ piece in
+            bytesRead += piece.bytes.count
             if output.closed { throw ExitCode.success }
             if !piece.isContinuation { byteBase = 0; scalarBase = 0 }
             var content = piece.bytes
@@ -98,6 +104,10 @@ struct FilterRunner {
                 scalarBase += ScalarCount.of(content)
             }
         }, afterChunk: {
+            if !readingAhead, bytesRead >= Self.longInput {
+                lexicon.readAhead()
+                readingAhead = true
+            }
             runJobs(jobs, fieldOutput: fieldOutput, process: process) { result, warning in
                 output.append(contentsOf: result)
                 if let warning {

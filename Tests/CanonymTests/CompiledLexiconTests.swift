@@ -69,6 +69,24 @@ final class CompiledLexiconTests: XCTestCase {
         XCTAssertEqual(rendering(try Lexicon(packDirectories: [file])), expected)
     }
 
+    /// Reading the file ahead is a hint: it changes no answer, and a file removed since it was
+    /// mapped (the mapping keeps its pages) or a lexicon built in memory is no error.
+    func testReadingAheadChangesNothingEvenWhenTheFileIsGone() throws {
+        let (directory, _) = try compiledFixture()
+        let file = scratch + "/ahead.cnmlex"
+        try Lexicon.compile([directory], to: file)
+        let expected = rendering(try Lexicon(packDirectories: [directory]))
+        let mapped = try Lexicon(compiledFile: file)
+        mapped.readAhead()
+        XCTAssertEqual(rendering(mapped), expected)
+        try FileManager.default.removeItem(atPath: file)
+        mapped.readAhead()
+        XCTAssertEqual(rendering(mapped), expected)
+        let inMemory = try Lexicon(packDirectories: [directory])
+        inMemory.readAhead()
+        XCTAssertEqual(rendering(inMemory), expected)
+    }
+
     func testCompiledTablesGiveBackEveryEntityAndNameRow() throws {
         let (directory, file) = try compiledFixture()
         let source = try PackSet.load(from: [directory])
