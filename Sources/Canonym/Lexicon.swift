@@ -232,8 +232,8 @@ public final class Lexicon: Sendable {
     /// the whole file into memory in the background, so that matching does not wait on disk
     /// for each part of the index it first touches (the file may have left the page cache since
     /// it was last used). Returns at once; the process's resident memory does not grow. Worth
-    /// calling before tagging more than a few documents; nothing to do for a lexicon built in
-    /// this process.
+    /// calling once before tagging more than a few documents (each call reads the file again);
+    /// nothing to do for a lexicon built in this process.
     public func readAhead() { compiled.image.readAhead() }
 
     /// Calls `body` with a function that does what ``tag(utf8:)`` does, bound to one matching
