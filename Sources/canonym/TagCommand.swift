@@ -95,7 +95,8 @@ enum MentionJSON {
     }
 
     /// The score and method fields of each level at its own score (nearly every match), encoded
-    /// once: formatting a fractional score built a `String` per mention.
+    /// once: each match wrote its method's name through a `String`, and a fractional score
+    /// through `String(Double)`.
     private static let levelFields: [[UInt8]] = FoldLevel.allCases.map { level in
         var json = JSONWriter(capacity: 64)
         appendScoreAndMethod(score: level.score, method: level, to: &json)
