@@ -424,12 +424,10 @@ struct MatchWorker {
         guard next < tokens.count, tokens[next].joinsPrevious else { return false }
         let first = entries[Int(infos[start])], second = entries[Int(infos[next])]
         return lexicon.tries.withUnsafeBufferPointer { tries in
-            for raw in FoldLevel.exact.rawValue...FoldLevel.inflected.rawValue {
-                let level = FoldLevel(rawValue: raw)!
+            FoldLevel.strictIndexed.contains { level in
                 let node = first.rootNode(at: level), key = second.key(at: level)
-                if first.branches(at: level), key >= 0, tries[raw].child(of: node, key: key) >= 0 { return true }
+                return first.branches(at: level) && key >= 0 && tries[level.rawValue].child(of: node, key: key) >= 0
             }
-            return false
         }
     }
 
