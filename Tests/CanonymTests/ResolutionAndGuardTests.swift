@@ -22,6 +22,42 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(russian.first?.id, "test:donetsk-ru")
     }
 
+    /// A name that is one entity's label in another script outranks a larger entity for which
+    /// it is only an alternate (a former name): "Ставрополь" is Stavropol, not Tolyatti. A
+    /// spelling in the label's own script earns nothing, and a name written as an entity's
+    /// label still beats a label it spells in another script.
+    func testLabelInAnotherScriptOutranksALargerEntitysAlternateName() throws {
+        let pack = Pack(
+            name: "spellings",
+            entities: [
+                Entity(id: "test:tolyatti", label: "Tolyatti", type: "city", country: "RU", population: 700_000, pack: "spellings"),
+                Entity(id: "test:stavropol", label: "Stavropol", type: "city", country: "RU", population: 450_000, pack: "spellings"),
+                Entity(id: "test:san-jose-cr", label: "San José", type: "city", country: "CR", population: 335_000, pack: "spellings"),
+                Entity(id: "test:san-jose-us", label: "San Jose", type: "city", country: "US", population: 1_000_000, pack: "spellings"),
+                Entity(id: "test:kashan-big", label: "Kashan", type: "city", country: "IR", population: 300_000, pack: "spellings"),
+                Entity(id: "test:kashan-small", label: "Кашан", type: "city", country: "RU", population: 200_000, pack: "spellings"),
+            ],
+            names: [
+                NameRecord(entityID: "test:tolyatti", name: "Tolyatti"), NameRecord(entityID: "test:tolyatti", name: "Тольятти"),
+                NameRecord(entityID: "test:tolyatti", name: "Ставрополь"),
+                NameRecord(entityID: "test:stavropol", name: "Stavropol"), NameRecord(entityID: "test:stavropol", name: "Ставрополь"),
+                NameRecord(entityID: "test:san-jose-cr", name: "San José"),
+                NameRecord(entityID: "test:san-jose-us", name: "San Jose"), NameRecord(entityID: "test:san-jose-us", name: "San José"),
+                NameRecord(entityID: "test:kashan-big", name: "Kashan"), NameRecord(entityID: "test:kashan-big", name: "Кашан"),
+                NameRecord(entityID: "test:kashan-small", name: "Кашан"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        let stavropol = lexicon.tag("Вчера в Ставрополь приехали.")
+        XCTAssertEqual(stavropol.map(\.id), ["test:stavropol"])
+        XCTAssertEqual(stavropol.first?.alternatives.map(\.id), ["test:tolyatti"])
+        XCTAssertEqual(lexicon.tag("Вчера в Тольятти приехали.").map(\.id), ["test:tolyatti"])
+        // "San José" spells San Jose's label in its own script: no weight, the label wins (×5).
+        XCTAssertEqual(lexicon.tag("They flew to San José.").map(\.id), ["test:san-jose-cr"])
+        // "Кашан" is the small city's label (200,000 × 5) and the larger one's label in Cyrillic
+        // (300,000 × 3).
+        XCTAssertEqual(lexicon.tag("Вчера в Кашан приехали.").map(\.id), ["test:kashan-small"])
+    }
+
     func testCommonWordNeedsCapitalAndProminence() {
         XCTAssertTrue(lexicon.tag("It happened in March.").isEmpty, "March (22k people) is a month here")
         XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)

@@ -53,7 +53,22 @@ enum LexiconCompiler {
         // The per-character fold table, so that a run of the compiled lexicon fills none of it
         // from ICU; computed while the names are folded.
         let scalarFolds = BackgroundResult { [rules] in try FoldLadder(rules: rules).encodedScalarFolds() }
-        var tries = try buildTries(names: names, nameEntity: nameEntity, rules: rules)
+        // Each entity's label row: the first of its names written as its label.
+        var labelRow = [Int32](repeating: -1, count: entities.count)
+        for (index, name) in names.enumerated() {
+            let e = Int(nameEntity[index])
+            if labelRow[e] < 0, name.name.utf8.elementsEqual(entities[e].label.utf8) { labelRow[e] = Int32(index) }
+        }
+        let built = try buildTries(names: names, nameEntity: nameEntity, labelRow: labelRow, rules: rules)
+        var tries = built.tries
+        let spellsLabel = built.spellsLabel
+        var traits: [UInt16] = []
+        traits.reserveCapacity(names.count + 3)
+        for (index, name) in names.enumerated() {
+            let label = entities[Int(nameEntity[index])].label
+            traits.append(NameTraits(name: name.name, flags: name.flags, label: label, spellsLabel: spellsLabel[index]).rawValue)
+        }
+        while traits.count % 4 != 0 { traits.append(0) }  // a whole number of 8-byte words
         let guards = try guardLoad.value()
 
         var writer = ImageWriter()
@@ -69,6 +84,7 @@ enum LexiconCompiler {
         encoder.outputFormatting = [.sortedKeys]
         writer.add(CompiledLexicon.Section.manifest.rawValue, Array(try encoder.encode(manifest)))
         for (section, bytes) in try tables.value() { writer.add(section.rawValue, bytes) }
+        writer.add(CompiledLexicon.Section.nameTraits.rawValue, bytes(traits))
         for (section, table) in zip([CompiledLexicon.Section.latinCommonWords, .cyrillicCommonWords, .givenNames], guards.tables) {
             writer.add(section.rawValue, table)
         }
@@ -102,8 +118,8 @@ enum LexiconCompiler {
             entityCount: entities.count, nameCount: names.count)
     }
 
-    /// The entity, name and string sections (everything but the manifest, the guard lists and
-    /// the tries), in file order. Laid out on a core of its own while the names are folded.
+    /// The entity, name and string sections (everything but the manifest, the guard lists, the
+    /// names' traits and the tries), in file order. Laid out on a core of its own while the names are folded.
     /// - Complexity: O(entities + names).
     private static func tableSections(entities: [Entity], names: [NameRecord], nameEntity: [Int32]) -> [(CompiledLexicon.Section, [UInt8])] {
         var sections: [(CompiledLexicon.Section, [UInt8])] = []
@@ -126,10 +142,7 @@ enum LexiconCompiler {
         }
         var nameRecords: [UInt8] = []
         nameRecords.reserveCapacity(names.count * NameTable.stride)
-        var traits: [UInt16] = []
-        traits.reserveCapacity(names.count + 3)
         for (index, name) in names.enumerated() {
-            traits.append(NameTraits(name: name.name, flags: name.flags, label: entities[Int(nameEntity[index])].label).rawValue)
             let text = strings.add(name.name)
             nameRecords.appendLE([
                 UInt32(bitPattern: nameEntity[index]), text.0, text.1, strings.symbol(name.lang), UInt32(name.flags.rawValue),
@@ -154,8 +167,6 @@ enum LexiconCompiler {
         sections.append((.entities, entityRecords))
         sections.append((.attributes, bytes(attributes)))
         sections.append((.names, nameRecords))
-        while traits.count % 4 != 0 { traits.append(0) }  // a whole number of 8-byte words
-        sections.append((.nameTraits, bytes(traits)))
         var idTable: [UInt8] = []
         StringTable.encode(entities.enumerated().map { (Array($0.element.id.utf8), UInt32($0.offset)) }, into: &idTable)
         sections.append((.entityIDs, idTable))
@@ -193,7 +204,11 @@ enum LexiconCompiler {
 
     // MARK: Tries
 
-    private static func buildTries(names: [NameRecord], nameEntity: [Int32], rules: FoldRules) throws -> [TrieBuilder] {
+    /// Every indexed level's trie over `names`, and for each name whether it spells its
+    /// entity's label in another script (see ``spellings(ofLabels:names:nameWords:nameEntity:keys:)``).
+    private static func buildTries(
+        names: [NameRecord], nameEntity: [Int32], labelRow: [Int32], rules: FoldRules
+    ) throws -> (tries: [TrieBuilder], spellsLabel: [Bool]) {
         // 1. Split every name into words, and collect the distinct (word, reading) pairs.
         var wordIDs: [ByteKey: Int] = [:]
         wordIDs.reserveCapacity(names.count)
@@ -246,7 +261,31 @@ enum LexiconCompiler {
         }
         var tries = [TrieBuilder](repeating: TrieBuilder(), count: FoldLevel.indexed.count)
         for (task, level) in levels.enumerated() { tries[level.rawValue] = try built.get(task) }
-        return tries
+        let spellsLabel = spellings(ofLabels: labelRow, names: names, nameWords: nameWords, nameEntity: nameEntity, keys: keys)
+        return (tries, spellsLabel)
+    }
+
+    /// For each name, whether it is its entity's label in another script: written in Latin
+    /// letters where the label row (`labelRow`, per entity; -1 for none) is not or the other
+    /// way round, with as many words, each of which shares a romanized key with the label's
+    /// word at its place. "Ставрополь" spells Stavropol and "Київ" spells Kyiv; "Ставрополь",
+    /// a former name of Tolyatti, does not spell it. A spelling in the label's own script
+    /// ("San Jose" for San José) is no evidence: the writer chose its diacritics.
+    /// - Complexity: O(N·w·k²) for N names of w words with k romanized keys each.
+    private static func spellings(
+        ofLabels labelRow: [Int32], names: [NameRecord], nameWords: [[Int]], nameEntity: [Int32], keys: [TokenKeys]
+    ) -> [Bool] {
+        names.indices.map { index in
+            let label = Int(labelRow[Int(nameEntity[index])])
+            guard label >= 0 else { return false }
+            let words = nameWords[index], labelWords = nameWords[label]
+            guard !words.isEmpty, words.count == labelWords.count,
+                Script.hasNonLatinLetter(in: names[index].name) != Script.hasNonLatinLetter(in: names[label].name)
+            else { return false }
+            return zip(words, labelWords).allSatisfy { word, labelWord in
+                keys[word].romanized.contains { keys[labelWord].romanized.contains($0) }
+            }
+        }
     }
 
     /// One level's trie over every name: the exact and folded keys of its words, or (for names

@@ -10,25 +10,31 @@ struct NameTraits: OptionSet, Sendable {
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The entity's label or a `preferred` name: counts five times in prominence (see
-    /// ``Resolver/isOwnName(_:_:)``).
+    /// ``Resolver/nameWeight(_:_:)``).
     static let ownName = NameTraits(rawValue: 1 << 15)
+    /// Not an own name, but the label in another script (Cyrillic for a Latin label, or the
+    /// other way round): counts three times in prominence.
+    static let labelSpelling = NameTraits(rawValue: 1 << 13)
     /// An own name as the precision guards see it: also an `abbreviation` or `case-sensitive`
     /// form, or a name with a letter of a script other than Latin (see
     /// ``PrecisionGuards/isOwnName(_:_:)``).
     static let ownForGuards = NameTraits(rawValue: 1 << 14)
     /// The bits that hold the row's flags.
-    private static let flagBits: UInt16 = (1 << 14) - 1
+    private static let flagBits: UInt16 = (1 << 13) - 1
 
     /// The row's flags.
     var flags: NameFlags { NameFlags(rawValue: rawValue & Self.flagBits) }
 
-    /// The traits of name `name`, with `flags`, of the entity labelled `label`.
+    /// The traits of name `name`, with `flags`, of the entity labelled `label`; `spellsLabel`
+    /// tells whether the name is the label in another script (its words share romanized keys
+    /// with the label's, as the compiler finds), which weighs in prominence but does not make
+    /// it the entity's own for the precision guards.
     /// - Complexity: O(n) in the name's length.
-    init(name: String, flags: NameFlags, label: String) {
+    init(name: String, flags: NameFlags, label: String, spellsLabel: Bool = false) {
         precondition(flags.rawValue & ~Self.flagBits == 0, "name flags must leave the trait bits free")
         var traits = NameTraits(rawValue: flags.rawValue)
         let own = flags.contains(.preferred) || name.utf8.elementsEqual(label.utf8)
-        if own { traits.insert(.ownName) }
+        if own { traits.insert(.ownName) } else if spellsLabel { traits.insert(.labelSpelling) }
         // A curated as-written form (`US`, `USA`) is the entity's own, and so is a name in a
         // script other than Latin.
         let nonLatin = name.utf8.contains { $0 >= 0x80 } && Script.hasNonLatinLetter(in: name)

@@ -3,8 +3,8 @@
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
 /// type (countries, then cities and people, then regions and the rest); then population, five
-/// times for a name that is the entity's label (or `preferred`); then id, so that results are
-/// deterministic. In context, mentions of cities and regions weigh twice as much as mentions of
+/// times for a name that is the entity's label or `preferred`, three times for the label in
+/// another script; then id, so that results are deterministic. In context, mentions of cities and regions weigh twice as much as mentions of
 /// countries, which tell the topic more than the place ("заявили в Минобороны России" says
 /// nothing about where Pokrovsk is).
 enum Resolver {
@@ -136,11 +136,18 @@ enum Resolver {
     /// How much more an entity's own name (label, `preferred`) weighs than an alternate name
     /// when ranking by population.
     static let ownNameWeight = 5
+    /// How much more the label in another script weighs than an alternate name: "Ставрополь"
+    /// is Stavropol's label in Cyrillic, and only a former name of the larger Tolyatti. Less
+    /// than an own name: a name written as one entity's label is that entity before one whose
+    /// label it spells in another script.
+    static let labelSpellingWeight = 3
 
-    /// Whether the candidate matched through the entity's label or a `preferred` name.
-    /// - Complexity: O(1): a trait computed when the lexicon was compiled (``NameTraits``).
-    static func isOwnName(_ c: Candidate, _ lexicon: Lexicon) -> Bool {
-        lexicon.names.traits(at: Int(c.name)).contains(.ownName)
+    /// What the candidate's name multiplies its entity's population by when ranking:
+    /// ``ownNameWeight``, ``labelSpellingWeight`` or 1.
+    /// - Complexity: O(1) (``NameTraits``).
+    static func nameWeight(_ c: Candidate, _ lexicon: Lexicon) -> Int {
+        let traits = lexicon.names.traits(at: Int(c.name))
+        return traits.contains(.ownName) ? ownNameWeight : traits.contains(.labelSpelling) ? labelSpellingWeight : 1
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.
@@ -152,9 +159,10 @@ enum Resolver {
         let keyed = candidates.map { c in
             let e = Int(c.entity)
             // Prominence: population, counted five times when the name is the entity's own label
-            // or preferred name rather than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine
-            // before Engels, once called Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
-            let prominence = (entities.population(at: e) ?? 0) * (isOwnName(c, lexicon) ? ownNameWeight : 1)
+            // or preferred name, three times when it is the label in another script, rather
+            // than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine before Engels, once called
+            // Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
+            let prominence = (entities.population(at: e) ?? 0) * nameWeight(c, lexicon)
             return RankKeys(candidate: c, context: context?.score(of: c, in: lexicon) ?? 0, type: entities.typeRank(at: e), prominence: prominence)
         }
         return keyed.sorted { a, b in

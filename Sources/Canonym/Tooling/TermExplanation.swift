@@ -29,6 +29,9 @@ public struct TermExplanation: Sendable {
         /// Its context score: twice the other mentions resolved to it, plus the mentions
         /// resolved to its country (0 without context).
         public let contextScore: Int
+        /// How many times its population counts in ranking: 5 when the name row is the label
+        /// or `preferred`, 3 when it is the label in another script, else 1.
+        public let nameWeight: Int
     }
 
     /// The term as given.
@@ -136,7 +139,7 @@ public struct TermExplanation: Sendable {
         self.candidates = ranked.map { c in
             Candidate(
                 entity: lexicon.entities[Int(c.entity)], level: c.level, name: lexicon.names[Int(c.name)],
-                contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0)
+                contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0, nameWeight: Resolver.nameWeight(c, lexicon))
         }
         contextEvidence = evidence
         reasons = Self.reasons(self.candidates, hasContext: context != nil)
@@ -164,12 +167,25 @@ public struct TermExplanation: Sendable {
                     + "\(other.entity.type ?? "none") (countries, then cities and people, then the rest)"
             }
             let wp = winner.entity.population ?? 0, op = other.entity.population ?? 0
-            if wp != op {
+            if winner.nameWeight == other.nameWeight, wp != op {
                 return head + "same level (\(winner.level)), \(contextNote), same type rank; larger population "
                     + "(\(grouped(wp)) against \(grouped(op)))"
             }
+            if wp * winner.nameWeight != op * other.nameWeight {
+                return head + "same level (\(winner.level)), \(contextNote), same type rank; more prominent "
+                    + "(\(prominence(wp, winner.nameWeight)) against \(prominence(op, other.nameWeight)))"
+            }
             return head + "same level, \(contextNote), type and population; the id sorts first (a tie: give one a "
                 + "population or flag a name `lookup-only`)"
+        }
+    }
+
+    /// A population as ranking weighs it: "population 450,000 × 3 (its label in another script)".
+    private static func prominence(_ population: Int, _ weight: Int) -> String {
+        switch weight {
+        case Resolver.ownNameWeight: "population \(grouped(population)) × \(weight) (its label or a preferred name)"
+        case Resolver.labelSpellingWeight: "population \(grouped(population)) × \(weight) (its label in another script)"
+        default: "population \(grouped(population)), an alternate name"
         }
     }
 

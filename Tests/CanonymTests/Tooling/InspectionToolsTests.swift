@@ -15,6 +15,30 @@ final class InspectionToolsTests: XCTestCase {
         XCTAssertTrue(why.words.first?.keys.allSatisfy(\.inIndex) ?? false)
     }
 
+    /// When the name's weight decides (the label in another script against a larger entity's
+    /// alternate name), explain says so with both weighted populations.
+    func testExplainNamesTheWeightOfALabelInAnotherScript() throws {
+        let pack = Pack(
+            name: "spellings",
+            entities: [
+                Entity(id: "test:tolyatti", label: "Tolyatti", type: "city", country: "RU", population: 700_000, pack: "spellings"),
+                Entity(id: "test:stavropol", label: "Stavropol", type: "city", country: "RU", population: 450_000, pack: "spellings"),
+            ],
+            names: [
+                NameRecord(entityID: "test:tolyatti", name: "Tolyatti"), NameRecord(entityID: "test:tolyatti", name: "Ставрополь"),
+                NameRecord(entityID: "test:stavropol", name: "Stavropol"), NameRecord(entityID: "test:stavropol", name: "Ставрополь"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        let why = try TermExplanation(term: "Ставрополь", in: lexicon)
+        XCTAssertEqual(why.candidates.map(\.entity.id), ["test:stavropol", "test:tolyatti"])
+        XCTAssertEqual(why.candidates.map(\.nameWeight), [3, 1])
+        XCTAssertEqual(why.reasons, [
+            "test:stavropol over test:tolyatti: same level (exact), no context, same type rank; more prominent "
+                + "(population 450,000 × 3 (its label in another script) against population 700,000, an alternate name)",
+        ])
+        XCTAssertEqual(try TermExplanation(term: "Stavropol", in: lexicon).candidates.first?.nameWeight, 5)
+    }
+
     func testExplainWithContextAgreesWithTag() throws {
         let document = "Донецк, Россия"
         let why = try TermExplanation(term: "Донецк", in: lexicon, context: document)
