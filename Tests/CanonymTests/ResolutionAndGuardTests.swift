@@ -58,6 +58,29 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Вчера в Кашан приехали.").map(\.id), ["test:kashan-small"])
     }
 
+    /// A phrase of common Cyrillic words, every one capitalized, is a name as written (these
+    /// languages have no title case) and needs no population; written otherwise, or in English
+    /// title case, it still needs the common-word guard's population.
+    func testCapitalizedCyrillicPhraseOfCommonWordsIsANameAtAnyPopulation() throws {
+        let pack = Pack(
+            name: "phrases",
+            entities: [
+                Entity(id: "test:krasnoye-selo", label: "Krasnoye Selo", type: "city", country: "RU", population: 44_000, pack: "phrases"),
+                Entity(id: "test:red-hill", label: "Red Hill", type: "city", country: "US", population: 44_000, pack: "phrases"),
+            ],
+            names: [
+                NameRecord(entityID: "test:krasnoye-selo", name: "Krasnoye Selo"),
+                NameRecord(entityID: "test:krasnoye-selo", name: "Красное Село"),
+                NameRecord(entityID: "test:red-hill", name: "Red Hill"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("Вчера в Красное Село приехали гости.").map(\.id), ["test:krasnoye-selo"])
+        XCTAssertEqual(lexicon.tag("Красное Село приняло гостей.").map(\.id), ["test:krasnoye-selo"])
+        XCTAssertTrue(lexicon.tag("Вчера Красное село было пустым.").isEmpty, "a lowercase later word")
+        XCTAssertTrue(lexicon.tag("ВЧЕРА В КРАСНОЕ СЕЛО ПРИЕХАЛИ ГОСТИ.").isEmpty, "an all-caps line")
+        XCTAssertTrue(lexicon.tag("Yesterday the Red Hill Gang met.").isEmpty, "English title case proves nothing")
+    }
+
     func testCommonWordNeedsCapitalAndProminence() {
         XCTAssertTrue(lexicon.tag("It happened in March.").isEmpty, "March (22k people) is a month here")
         XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)

@@ -7,7 +7,9 @@
 ///   `common_word_very_common_zipf`), ≥ `common_word_sentence_start_min_population` where the
 ///   capital is explained by the start of a sentence or an all-caps line; types listed in
 ///   `common_word_always_types` pass whenever capitalized. `in March` is not the English town of
-///   March; lowercase `bar` is not Bar; lowercase `kyiv` still matches (not a word).
+///   March; lowercase `bar` is not Bar; lowercase `kyiv` still matches (not a word). A Cyrillic
+///   phrase with every word capitalized (`Красное Село`) needs no population: without title
+///   case in these languages, that is how a name is written.
 /// - Given-name guard: a one-word mention that is a given name followed by a capitalized word is
 ///   a person (`Vladimir Putin`), and a mention right after a capitalized given name is a surname
 ///   (`Marco Rubio`). People packs compete in the same leftmost-longest pass and win by length.
@@ -22,10 +24,13 @@
 /// thread would then write.
 struct PrecisionGuards {
     let tokens: [Token]
+    /// The document the tokens were read from.
+    let bytes: UnsafeBufferPointer<UInt8>
     let documentIsAllCaps: Bool
 
-    init(tokens: [Token]) {
+    init(tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) {
         self.tokens = tokens
+        self.bytes = bytes
         var lettered = 0, allCaps = true
         for token in tokens where token.letterCount >= 2 {
             lettered += 1
@@ -88,7 +93,9 @@ struct PrecisionGuards {
                 let laterCapital = !documentIsAllCaps
                     && (start + 1..<start + length).contains { tokens[$0].capitalized && !tokens[$0].allCaps }
                 let explained = !laterCapital && (first.sentenceInitial || documentIsAllCaps || first.allCaps)
-                if explained {
+                if length > 1, !documentIsAllCaps, isWrittenAsCyrillicName(start: start, length: length) {
+                    // Every word capitalized in a script without title case: a name as written.
+                } else if explained {
                     if population < data.sentenceStartMinPopulation { return false }
                 } else if zipf >= data.veryCommonZipf {
                     if population < data.veryCommonMinPopulation { return false }
@@ -112,5 +119,20 @@ struct PrecisionGuards {
             }
         }
         return true
+    }
+
+    /// Whether every word of the span is Cyrillic and capitalized, none in all caps: how
+    /// Russian, Ukrainian and Belarusian write a proper name of several words ("Красное Село",
+    /// "Советская Гавань", "Старий Київ"). These languages have no title case, so outside an
+    /// all-caps line a phrase of common words written so is a name, not a headline; the
+    /// common-word guard then asks no population of it.
+    /// - Complexity: O(k) for k words.
+    private func isWrittenAsCyrillicName(start: Int, length: Int) -> Bool {
+        (start..<start + length).allSatisfy { i in
+            let token = tokens[i]
+            // A Cyrillic letter of U+0400–U+04FF is two bytes, led by D0–D3.
+            return token.capitalized && !token.allCaps && token.byteEnd > token.byteStart
+                && (0xD0...0xD3).contains(bytes[token.byteStart])
+        }
     }
 }

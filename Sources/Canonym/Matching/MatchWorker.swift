@@ -660,7 +660,7 @@ struct MatchWorker {
         Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
         resolveTokens(bytes, in: lexicon)
-        let guards = PrecisionGuards(tokens: tokens)
+        let guards = PrecisionGuards(tokens: tokens, bytes: bytes)
         // Read once per document: reading a field of the lexicon's guard data inside the loop
         // copied the whole struct, retaining its tables, at every token.
         let fuzzyInText = lexicon.guards.fuzzyInText
