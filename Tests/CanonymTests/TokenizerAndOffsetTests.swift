@@ -35,6 +35,29 @@ final class TokenizerAndOffsetTests: XCTestCase {
         XCTAssertEqual(mentions.first?.end, 4)
     }
 
+    /// A name that holds a possessive matches across it, with either apostrophe, and its
+    /// last word alone is no mention there ("Bazar" is also a name of Bazar-Korgon).
+    func testNameHoldingAPossessiveMatchesAcrossIt() throws {
+        let pack = Pack(
+            name: "possessives",
+            entities: [
+                Entity(id: "test:coxs-bazar", label: "Cox’s Bāzār", type: "city", country: "BD", population: 250_000, pack: "possessives"),
+                Entity(id: "test:bazar-korgon", label: "Bazar-Korgon", type: "city", country: "KG", population: 30_000, pack: "possessives"),
+            ],
+            names: [
+                NameRecord(entityID: "test:coxs-bazar", name: "Cox’s Bāzār"), NameRecord(entityID: "test:coxs-bazar", name: "Cox's Bazar"),
+                NameRecord(entityID: "test:bazar-korgon", name: "Bazar-Korgon"), NameRecord(entityID: "test:bazar-korgon", name: "Bazar"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        for text in ["Refugees in Cox's Bazar camps.", "Refugees in Cox’s Bazar camps."] {
+            let mentions = lexicon.tag(text)
+            XCTAssertEqual(mentions.map(\.id), ["test:coxs-bazar"], text)
+            XCTAssertEqual(mentions.first?.text, String(text.dropFirst(12).prefix(11)), text)
+        }
+        XCTAssertEqual(lexicon.tag("The Bazar market opened.").map(\.id), ["test:bazar-korgon"])
+        XCTAssertEqual(self.lexicon.tag("Kyiv's Kharkiv office opened.").map(\.text), ["Kyiv", "Kharkiv"])
+    }
+
     func testHyphenatedCompoundStillFindsThePlace() {
         XCTAssertEqual(lexicon.tag("a Kharkiv-based company").map(\.id), ["geonames:706483"])
     }

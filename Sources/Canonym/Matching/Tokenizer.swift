@@ -4,7 +4,8 @@
 /// letters stays inside the word (`Khar’kov`, `Krasnoarmiys'k`, `Kam'yanske`). Hyphens and dashes
 /// separate words but let a phrase continue (`Ivano-Frankivsk` is two words that match one name),
 /// so `Kharkiv-based` still finds Kharkiv. A trailing English possessive (`Kyiv's`) is left out of
-/// the word. Invalid UTF-8 never stops the scan: each bad byte is a separator.
+/// the word, and a phrase goes on across it (`Cox's Bazar`, `King's Lynn`). Invalid UTF-8 never
+/// stops the scan: each bad byte is a separator.
 ///
 /// - Complexity: O(n) in the byte length; no allocation beyond growing the output array.
 struct Tokenizer {
@@ -150,10 +151,9 @@ struct Tokenizer {
                     allCaps: uppers >= 2 && lowers == 0, letterCount: letters))
                 previousEndedShortCapital = (firstLetterUpper ?? false) && letters <= 3
                 atSentenceStart = false
+                // A possessive left out of the word does not end a phrase: a name may hold one
+                // (`Cox's Bazar` is the phrase Cox Bazar, as its name row is read).
                 gapBlank = 0; gapDash = 0; gapPeriod = 0; gapOther = 0
-                if tokenEnd != end {
-                    gapOther = 1  // the possessive ends any phrase
-                }
                 index = end
                 scalarIndex = scalarEnd
                 continue
