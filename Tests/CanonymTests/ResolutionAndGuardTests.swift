@@ -81,6 +81,41 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("Yesterday the Red Hill Gang met.").isEmpty, "English title case proves nothing")
     }
 
+    /// A label's short form ("New York" for New York City) is the entity's own name, so a phrase
+    /// of common words passes the guard through it; and a capitalized phrase that names a place
+    /// too small to pass holds no mention of a larger one ("North Salt Lake", "West New York").
+    func testShortFormOfALabelIsOwnAndASmallPlacesNameHidesTheNamesInside() throws {
+        let pack = Pack(
+            name: "short",
+            entities: [
+                Entity(id: "test:nyc", label: "New York City", type: "city", country: "US", population: 8_800_000, pack: "short"),
+                Entity(id: "test:york", label: "York", type: "city", country: "GB", population: 150_000, pack: "short"),
+                Entity(id: "test:west-new-york", label: "West New York", type: "city", country: "US", population: 50_000, pack: "short"),
+                Entity(id: "test:slc", label: "Salt Lake City", type: "city", country: "US", population: 200_000, pack: "short"),
+                Entity(id: "test:north-salt-lake", label: "North Salt Lake", type: "city", country: "US", population: 20_000, pack: "short"),
+                Entity(id: "test:pedro-sula", label: "San Pedro Sula", type: "city", country: "HN", population: 490_000, pack: "short"),
+                Entity(id: "test:san-pedro", label: "San Pedro", type: "city", country: "PH", population: 330_000, pack: "short"),
+            ],
+            names: [
+                NameRecord(entityID: "test:nyc", name: "New York City"), NameRecord(entityID: "test:nyc", name: "New York"),
+                NameRecord(entityID: "test:york", name: "York"),
+                NameRecord(entityID: "test:west-new-york", name: "West New York"),
+                NameRecord(entityID: "test:slc", name: "Salt Lake City"), NameRecord(entityID: "test:slc", name: "Salt Lake"),
+                NameRecord(entityID: "test:north-salt-lake", name: "North Salt Lake"),
+                NameRecord(entityID: "test:pedro-sula", name: "San Pedro Sula"), NameRecord(entityID: "test:pedro-sula", name: "San Pedro"),
+                NameRecord(entityID: "test:san-pedro", name: "San Pedro"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("Shares fell in New York on Monday.").map(\.id), ["test:nyc"])
+        XCTAssertEqual(lexicon.tag("Shares fell in York on Monday.").map(\.id), ["test:york"])
+        XCTAssertTrue(lexicon.tag("Flights between West New York and Boston were delayed.").isEmpty)
+        XCTAssertTrue(lexicon.tag("A train from North Salt Lake was cancelled.").isEmpty)
+        XCTAssertEqual(lexicon.tag("A train from Salt Lake was cancelled.").map(\.id), ["test:slc"])
+        // Only a last word naming the kind of place makes a short form: "San Pedro" is not San
+        // Pedro Sula's own name, and the label wins at the same level.
+        XCTAssertEqual(lexicon.tag("They met in San Pedro today.").map(\.id), ["test:san-pedro"])
+    }
+
     func testCommonWordNeedsCapitalAndProminence() {
         XCTAssertTrue(lexicon.tag("It happened in March.").isEmpty, "March (22k people) is a month here")
         XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)

@@ -61,12 +61,12 @@ enum LexiconCompiler {
         }
         let built = try buildTries(names: names, nameEntity: nameEntity, labelRow: labelRow, rules: rules)
         var tries = built.tries
-        let spellsLabel = built.spellsLabel
+        let relations = built.labelRelations
         var traits: [UInt16] = []
         traits.reserveCapacity(names.count + 3)
         for (index, name) in names.enumerated() {
             let label = entities[Int(nameEntity[index])].label
-            traits.append(NameTraits(name: name.name, flags: name.flags, label: label, spellsLabel: spellsLabel[index]).rawValue)
+            traits.append(NameTraits(name: name.name, flags: name.flags, label: label, relation: relations[index]).rawValue)
         }
         while traits.count % 4 != 0 { traits.append(0) }  // a whole number of 8-byte words
         let guards = try guardLoad.value()
@@ -204,11 +204,11 @@ enum LexiconCompiler {
 
     // MARK: Tries
 
-    /// Every indexed level's trie over `names`, and for each name whether it spells its
-    /// entity's label in another script (see ``spellings(ofLabels:names:nameWords:nameEntity:keys:)``).
+    /// Every indexed level's trie over `names`, and how each name relates to its entity's label
+    /// (see ``labelRelations(labelRow:names:nameWords:nameEntity:keys:)``).
     private static func buildTries(
         names: [NameRecord], nameEntity: [Int32], labelRow: [Int32], rules: FoldRules
-    ) throws -> (tries: [TrieBuilder], spellsLabel: [Bool]) {
+    ) throws -> (tries: [TrieBuilder], labelRelations: [NameTraits.LabelRelation]) {
         // 1. Split every name into words, and collect the distinct (word, reading) pairs.
         var wordIDs: [ByteKey: Int] = [:]
         wordIDs.reserveCapacity(names.count)
@@ -261,30 +261,44 @@ enum LexiconCompiler {
         }
         var tries = [TrieBuilder](repeating: TrieBuilder(), count: FoldLevel.indexed.count)
         for (task, level) in levels.enumerated() { tries[level.rawValue] = try built.get(task) }
-        let spellsLabel = spellings(ofLabels: labelRow, names: names, nameWords: nameWords, nameEntity: nameEntity, keys: keys)
-        return (tries, spellsLabel)
+        let relations = labelRelations(labelRow: labelRow, names: names, nameWords: nameWords, nameEntity: nameEntity, keys: keys)
+        return (tries, relations)
     }
 
-    /// For each name, whether it is its entity's label in another script: written in Latin
-    /// letters where the label row (`labelRow`, per entity; -1 for none) is not or the other
-    /// way round, with as many words, each of which shares a romanized key with the label's
-    /// word at its place. "Ставрополь" spells Stavropol and "Київ" spells Kyiv; "Ставрополь",
-    /// a former name of Tolyatti, does not spell it. A spelling in the label's own script
-    /// ("San Jose" for San José) is no evidence: the writer chose its diacritics.
+    /// How each name relates to its entity's label row (`labelRow`, per entity; -1 for none):
+    /// - ``NameTraits/LabelRelation/otherScript``: written in Latin letters where the label is
+    ///   not or the other way round, with as many words, each sharing a romanized key with the
+    ///   label's word at its place. "Ставрополь" spells Stavropol and "Київ" spells Kyiv;
+    ///   "Ставрополь", a former name of Tolyatti, does not spell it. A spelling in the label's
+    ///   own script ("San Jose" for San José) is no evidence: the writer chose its diacritics.
+    /// - ``NameTraits/LabelRelation/shortForm``: two words or more, the label's words but a last
+    ///   one of ``shortFormTails`` (by folded key): "New York" for New York City. Not any last
+    ///   word: "San Pedro" is not San Pedro Sula.
     /// - Complexity: O(N·w·k²) for N names of w words with k romanized keys each.
-    private static func spellings(
-        ofLabels labelRow: [Int32], names: [NameRecord], nameWords: [[Int]], nameEntity: [Int32], keys: [TokenKeys]
-    ) -> [Bool] {
+    /// The words a label may end with that its short form leaves out (folded): the kind of
+    /// place, not part of its name.
+    static let shortFormTails: Set<String> = ["city", "town"]
+
+    private static func labelRelations(
+        labelRow: [Int32], names: [NameRecord], nameWords: [[Int]], nameEntity: [Int32], keys: [TokenKeys]
+    ) -> [NameTraits.LabelRelation] {
         names.indices.map { index in
             let label = Int(labelRow[Int(nameEntity[index])])
-            guard label >= 0 else { return false }
+            guard label >= 0, label != index else { return .none }
             let words = nameWords[index], labelWords = nameWords[label]
+            if words.count >= 2, labelWords.count == words.count + 1,
+                let tail = labelWords.last, shortFormTails.contains(keys[tail].folded),
+                zip(words, labelWords).allSatisfy({ keys[$0].folded == keys[$1].folded })
+            {
+                return .shortForm
+            }
             guard !words.isEmpty, words.count == labelWords.count,
                 Script.hasNonLatinLetter(in: names[index].name) != Script.hasNonLatinLetter(in: names[label].name)
-            else { return false }
-            return zip(words, labelWords).allSatisfy { word, labelWord in
+            else { return .none }
+            let spells = zip(words, labelWords).allSatisfy { word, labelWord in
                 keys[word].romanized.contains { keys[labelWord].romanized.contains($0) }
             }
+            return spells ? .otherScript : .none
         }
     }
 

@@ -9,8 +9,8 @@ struct NameTraits: OptionSet, Sendable {
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    /// The entity's label or a `preferred` name: counts five times in prominence (see
-    /// ``Resolver/nameWeight(_:_:)``).
+    /// The entity's label, a `preferred` name or the label's short form: counts five times in
+    /// prominence (see ``Resolver/nameWeight(_:_:)``).
     static let ownName = NameTraits(rawValue: 1 << 15)
     /// Not an own name, but the label in another script (Cyrillic for a Latin label, or the
     /// other way round): counts three times in prominence.
@@ -25,16 +25,30 @@ struct NameTraits: OptionSet, Sendable {
     /// The row's flags.
     var flags: NameFlags { NameFlags(rawValue: rawValue & Self.flagBits) }
 
-    /// The traits of name `name`, with `flags`, of the entity labelled `label`; `spellsLabel`
-    /// tells whether the name is the label in another script (its words share romanized keys
-    /// with the label's, as the compiler finds), which weighs in prominence but does not make
-    /// it the entity's own for the precision guards.
+    /// How a name row relates to its entity's label, as the compiler finds from the fold keys
+    /// of their words.
+    enum LabelRelation: Sendable {
+        /// Neither of the two below.
+        case none
+        /// The label in another script: Latin where the label is not, or the other way round,
+        /// with the same words by their romanized keys ("Ставрополь" for Stavropol).
+        case otherScript
+        /// The label without a last word that names the kind of place ("City"), keeping at least
+        /// two ("New York" for New York City, "Ho Chi Minh" for Ho Chi Minh City): the name the
+        /// entity goes by.
+        case shortForm
+    }
+
+    /// The traits of name `name`, with `flags`, of the entity labelled `label`. A name that is
+    /// the label, `preferred`, or the label's ``LabelRelation/shortForm`` is the entity's own;
+    /// the label in another script weighs in prominence (``labelSpelling``) but is not the
+    /// entity's own for the precision guards.
     /// - Complexity: O(n) in the name's length.
-    init(name: String, flags: NameFlags, label: String, spellsLabel: Bool = false) {
+    init(name: String, flags: NameFlags, label: String, relation: LabelRelation = .none) {
         precondition(flags.rawValue & ~Self.flagBits == 0, "name flags must leave the trait bits free")
         var traits = NameTraits(rawValue: flags.rawValue)
-        let own = flags.contains(.preferred) || name.utf8.elementsEqual(label.utf8)
-        if own { traits.insert(.ownName) } else if spellsLabel { traits.insert(.labelSpelling) }
+        let own = flags.contains(.preferred) || name.utf8.elementsEqual(label.utf8) || relation == .shortForm
+        if own { traits.insert(.ownName) } else if relation == .otherScript { traits.insert(.labelSpelling) }
         // A curated as-written form (`US`, `USA`) is the entity's own, and so is a name in a
         // script other than Latin.
         let nonLatin = name.utf8.contains { $0 >= 0x80 } && Script.hasNonLatinLetter(in: name)

@@ -14,9 +14,9 @@
 ///   a person (`Vladimir Putin`), and a mention right after a capitalized given name is a surname
 ///   (`Marco Rubio`). People packs compete in the same leftmost-longest pass and win by length.
 /// - Own names: a common word, or a word written in lowercase or all caps in a mixed-case line,
-///   counts only through a name the entity owns (its label, a `preferred`, `abbreviation` or
-///   `case-sensitive` name, or a name in a non-Latin script), never through an alternate Latin
-///   name ("Turn" is not Angren).
+///   counts only through a name the entity owns (its label or the label's short form, a
+///   `preferred`, `abbreviation` or `case-sensitive` name, or a name in a non-Latin script),
+///   never through an alternate Latin name ("Turn" is not Angren).
 /// - A name flagged `vouched` skips both; `lookup-only` names never match in text.
 ///
 /// The thresholds are read from the lexicon's ``GuardData`` at each check rather than copied in
@@ -39,25 +39,39 @@ struct PrecisionGuards {
         documentIsAllCaps = lettered >= 2 && allCaps
     }
 
-    /// Whether the candidate matched through its label, a `preferred` name, an `abbreviation` or
-    /// `case-sensitive` form, or a non-Latin name.
+    /// Whether the candidate matched through its label or the label's short form ("New York"),
+    /// a `preferred` name, an `abbreviation` or `case-sensitive` form, or a non-Latin name.
     /// - Complexity: O(1): a trait computed when the lexicon was compiled (``NameTraits``).
     static func isOwnName(_ candidate: Resolver.Candidate, _ lexicon: Lexicon) -> Bool {
         lexicon.names.traits(at: Int(candidate.name)).contains(.ownForGuards)
     }
 
-    /// Whether the span `start ..< start + length` may be a mention of one of `candidates`.
+    /// What the guards make of a span.
+    enum Verdict {
+        /// A mention of one of its candidates.
+        case allowed
+        /// Not a mention; a shorter span, here or at a later word, may be.
+        case rejected
+        /// A phrase of common words written as a name, every word capitalized, whose entities
+        /// are too small for the common-word guard: not a mention, and no part of it is one
+        /// either ("North Salt Lake" holds no mention of Salt Lake City, "West New York" none
+        /// of New York).
+        case obscureName
+    }
+
+    /// Whether the span `start ..< start + length` may be a mention of one of `candidates`, and
+    /// if not, whether a part of it may.
     ///
     /// The guards judge the span, not each candidate: whether the words are used as a name here
     /// is decided with the most prominent candidate as evidence, and then every candidate stays
     /// in the running for context to choose among (`Moscow, Idaho` keeps the small Moscow).
-    func allows(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Bool {
-        if candidates.contains(where: { lexicon.names.flags(at: Int($0.name)).contains(.vouched) }) { return true }
+    func judge(start: Int, length: Int, candidates: [Resolver.Candidate], lexicon: Lexicon, info: (Int) -> TokenInfo) -> Verdict {
+        if candidates.contains(where: { lexicon.names.flags(at: Int($0.name)).contains(.vouched) }) { return .allowed }
         // A case-sensitive form matched exactly as written ("US", not "us") is its own evidence.
         if candidates.contains(where: {
             $0.level == .exact && !lexicon.names.flags(at: Int($0.name)).isDisjoint(with: [.caseSensitive, .abbreviation])
         }) {
-            return true
+            return .allowed
         }
         let first = tokens[start]
         // Candidates reached through a name the entity owns: its label, a preferred name, or a
@@ -66,12 +80,12 @@ struct PrecisionGuards {
         // Writing that does not mark a name (lowercase, or all caps in a mixed-case line) needs
         // an own name: "kyiv" is Kyiv, "tars" is not Tarsus, "CAT" is not Chad.
         let weaklyWritten = !first.capitalized || (first.allCaps && !documentIsAllCaps)
-        if weaklyWritten, !candidates.contains(where: { Self.isOwnName($0, lexicon) }) { return false }
+        if weaklyWritten, !candidates.contains(where: { Self.isOwnName($0, lexicon) }) { return .rejected }
 
         // Common words: judged when every word of the span is common.
         let threshold = lexicon.guards.commonWordMinZipf
         if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= threshold }) {
-            if !first.capitalized { return false }
+            if !first.capitalized { return .rejected }
             let data = lexicon.guards
             let alwaysTypes = data.commonWordAlwaysTypes
             // One common word counts only through an own name ("Turn" is not Angren); a phrase of
@@ -79,11 +93,11 @@ struct PrecisionGuards {
             // not through an untagged gazetteer alternate ("White House" for Casablanca).
             let entities = candidates.filter { Self.isOwnName($0, lexicon) || (length > 1 && lexicon.names.lang(at: Int($0.name)) != nil) }
                 .map { Int($0.entity) }
-            if entities.isEmpty { return false }
+            if entities.isEmpty { return .rejected }
             let basic = (start..<start + length).map { info($0).commonWordZipf }.max() ?? 0 >= data.veryCommonZipf
             let capitalExplained = first.sentenceInitial || documentIsAllCaps || first.allCaps
             if length == 1, basic, capitalExplained {
-                return false  // "END" in a headline is not India, "Turn" opening a sentence not Angren
+                return .rejected  // "END" in a headline is not India, "Turn" opening a sentence not Angren
             }
             if !entities.contains(where: { alwaysTypes.contains(lexicon.entities.type(at: $0) ?? "") }) {
                 let population = entities.map { lexicon.entities.population(at: $0) ?? 0 }.max() ?? 0
@@ -93,14 +107,18 @@ struct PrecisionGuards {
                 let laterCapital = !documentIsAllCaps
                     && (start + 1..<start + length).contains { tokens[$0].capitalized && !tokens[$0].allCaps }
                 let explained = !laterCapital && (first.sentenceInitial || documentIsAllCaps || first.allCaps)
+                // Too small for a phrase written as a name: none of its words is a mention either.
+                let writtenAsName = length > 1 && !documentIsAllCaps
+                    && (start..<start + length).allSatisfy { tokens[$0].capitalized && !tokens[$0].allCaps }
+                let tooSmall: Verdict = writtenAsName ? .obscureName : .rejected
                 if length > 1, !documentIsAllCaps, isWrittenAsCyrillicName(start: start, length: length) {
                     // Every word capitalized in a script without title case: a name as written.
                 } else if explained {
-                    if population < data.sentenceStartMinPopulation { return false }
+                    if population < data.sentenceStartMinPopulation { return tooSmall }
                 } else if zipf >= data.veryCommonZipf {
-                    if population < data.veryCommonMinPopulation { return false }
+                    if population < data.veryCommonMinPopulation { return tooSmall }
                 } else if population < data.commonWordMinPopulation {
-                    return false
+                    return tooSmall
                 }
             }
         }
@@ -111,14 +129,14 @@ struct PrecisionGuards {
             if info(start).isGivenName, first.capitalized, next < tokens.count, tokens[next].joinsPrevious,
                 tokens[next].capitalized
             {
-                return false
+                return .rejected
             }
             let previous = start - 1
             if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName {
-                return false
+                return .rejected
             }
         }
-        return true
+        return .allowed
     }
 
     /// Whether every word of the span is Cyrillic and capitalized, none in all caps: how

@@ -688,6 +688,9 @@ struct MatchWorker {
                 }
             }
             var accepted: Resolver.Span? = nil
+            // The longest phrase found that is a name too small to be a mention, if any: its
+            // words are then no mention either (see PrecisionGuards.Verdict.obscureName).
+            var obscure = 0
             var lengths: UInt32 = 0
             for hit in found { lengths |= 1 << UInt32(hit.length) }
             // The lengths found, longest first, set bit by set bit (a walk finds one or two).
@@ -701,14 +704,15 @@ struct MatchWorker {
                     Resolver.keepBest(hit.level, hit.posting, in: &candidates)
                 }
                 candidates.removeAll { lexicon.names.flags(at: Int($0.name)).contains(.lookupOnly) }
-                if !candidates.isEmpty,
-                    guards.allows(
-                        start: i, length: length, candidates: candidates, lexicon: lexicon,
-                        info: { self.cache.infos[Int(self.infos[$0])] })
-                {
+                if candidates.isEmpty { continue }
+                let verdict = guards.judge(
+                    start: i, length: length, candidates: candidates, lexicon: lexicon,
+                    info: { self.cache.infos[Int(self.infos[$0])] })
+                if verdict == .allowed {
                     accepted = Resolver.Span(start: i, length: length, candidates: candidates)
                     break
                 }
+                if verdict == .obscureName, obscure == 0 { obscure = length }
             }
             if let span = accepted, namesSomethingElse(span, bytes) {
                 i += span.length
@@ -726,7 +730,7 @@ struct MatchWorker {
                     i += span.length
                 }
             } else {
-                i += 1
+                i += max(obscure, 1)
             }
         }
         applyPluralDesignators(&spans, bytes: bytes, in: lexicon)

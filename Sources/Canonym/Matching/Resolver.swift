@@ -3,10 +3,11 @@
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
 /// type (countries, then cities and people, then regions and the rest); then population, five
-/// times for a name that is the entity's label or `preferred`, three times for the label in
-/// another script; then id, so that results are deterministic. In context, mentions of cities and regions weigh twice as much as mentions of
-/// countries, which tell the topic more than the place ("заявили в Минобороны России" says
-/// nothing about where Pokrovsk is).
+/// times for a name that is the entity's label, `preferred` or the label's short form, three
+/// times for the label in another script; then id, so that results are deterministic. In
+/// context, mentions of cities and regions weigh twice as much as mentions of countries, which
+/// tell the topic more than the place ("заявили в Минобороны России" says nothing about where
+/// Pokrovsk is).
 enum Resolver {
     /// An entity reachable from a span, at the best level that reaches it.
     struct Candidate {
@@ -133,8 +134,8 @@ enum Resolver {
         }
     }
 
-    /// How much more an entity's own name (label, `preferred`) weighs than an alternate name
-    /// when ranking by population.
+    /// How much more an entity's own name (label, `preferred`, short form) weighs than an
+    /// alternate name when ranking by population.
     static let ownNameWeight = 5
     /// How much more the label in another script weighs than an alternate name: "Ставрополь"
     /// is Stavropol's label in Cyrillic, and only a former name of the larger Tolyatti. Less
