@@ -116,6 +116,26 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("They met in San Pedro today.").map(\.id), ["test:san-pedro"])
     }
 
+    /// A Cyrillic word reaches a Latin name through its romanization only when the entity owns
+    /// the name: "Бахмут" finds the label Bakhmut, "Адамс" not a junk alternate "Adams".
+    func testCyrillicWordReachesOnlyOwnLatinNamesThroughALooseKey() throws {
+        let pack = Pack(
+            name: "latin",
+            entities: [
+                Entity(id: "test:bakhmut", label: "Bakhmut", type: "city", country: "UA", population: 70_000, pack: "latin"),
+                Entity(id: "test:pulandian", label: "Pulandian", type: "city", country: "CN", population: 100_000, pack: "latin"),
+            ],
+            names: [
+                NameRecord(entityID: "test:bakhmut", name: "Bakhmut"),
+                NameRecord(entityID: "test:pulandian", name: "Pulandian"), NameRecord(entityID: "test:pulandian", name: "Adams"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        let bakhmut = lexicon.tag("Бои продолжаются у Бахмут и дальше.")
+        XCTAssertEqual(bakhmut.map(\.id), ["test:bakhmut"])
+        XCTAssertEqual(bakhmut.first?.method.isLoose, true)
+        XCTAssertTrue(lexicon.tag("Мэр города Адамс посетил выставку.").isEmpty)
+    }
+
     func testCommonWordNeedsCapitalAndProminence() {
         XCTAssertTrue(lexicon.tag("It happened in March.").isEmpty, "March (22k people) is a month here")
         XCTAssertTrue(lexicon.tag("we met at the bar").isEmpty)

@@ -468,7 +468,8 @@ struct MatchWorker {
     /// Rules a hit must pass in running text (not in `lookup`):
     /// - loose levels (romanized, skeleton, fuzzy) need a word written as a name: capitalized,
     ///   and neither in a common-word list nor a given name (`Some` is not Suomi, `maint` is not
-    ///   Mainz, `Jane` is not Zhangye);
+    ///   Mainz, `Jane` is not Zhangye); a Cyrillic word needs a name the entity owns there (see
+    ///   ``PrecisionGuards/isOwnName(_:_:)``: `Адамс` is not Pulandian through its alternate `Adams`);
     /// - a word glued by a hyphen to another word (`Усть-Луги`, `Білгороді-Дністровському`)
     ///   matches alone only at `exact` and `folded` (`Kharkiv-based` still finds Kharkiv);
     /// - names of one or two letters match only when flagged `abbreviation`, `case-sensitive`
@@ -491,6 +492,14 @@ struct MatchWorker {
         // Common words and given names never match through a romanization, a skeleton or a
         // fuzzy key ("Some" is not Suomi, "Take" not Turkey, "Jane" not Zhangye).
         if span.contains(where: { info($0).commonWordZipf > 0 || info($0).isGivenName }) { return false }
+        // A Cyrillic word reaches a name in another script through a loose key only when the
+        // entity owns that name: gazetteers' Latin alternates include junk ("Адамс" is not
+        // Pulandian, whose alternates include "Adams").
+        if first.byteEnd > first.byteStart, (0xD0...0xD3).contains(bytes[first.byteStart]),
+            !PrecisionGuards.isOwnName(Resolver.Candidate(entity: hit.posting.entity, name: hit.posting.name, level: hit.level), lexicon)
+        {
+            return false
+        }
         return true
     }
 
