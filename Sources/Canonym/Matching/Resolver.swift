@@ -202,13 +202,18 @@ enum Resolver {
         return Clue(entity: count == 1 ? entity : nil, country: known, weight: weight)
     }
 
-    /// Resolves every span of a document into mentions.
+    /// Whether the span matched only at the fuzzy level.
+    private static func isFuzzy(_ span: Span) -> Bool { span.candidates.allSatisfy { $0.level == .fuzzy } }
+
+    /// Resolves every span of a document into mentions; a fuzzy span is kept only where the
+    /// document's other mentions point at its entity or country.
     static func resolve(_ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
         // A span alone in its document has no context: without its own evidence, nothing is left.
         var context: Context? = nil
         var clues: [Clue] = []
         if spans.count > 1 {
-            clues = spans.map { clue(of: $0, in: lexicon) }
+            // A fuzzy span is no evidence: it needs the others' (below).
+            clues = spans.map { isFuzzy($0) ? Clue(weight: 0) : clue(of: $0, in: lexicon) }
             context = Context(clues)
         }
         var mentions: [Mention] = []
@@ -217,6 +222,10 @@ enum Resolver {
             // The span's own evidence does not count for itself.
             if !clues.isEmpty { context?.excluded = clues[index] }
             let ranked = rank(span.candidates, context: context, in: lexicon)
+            // A word one edit from a name is a mention only where the rest of the document points
+            // at its entity or its country: alone, a capitalized unknown word is more often a
+            // surname or a village the lexicon lacks ("Verbove" is not Verkhov'ye, Russia).
+            if isFuzzy(span), (context?.score(of: ranked[0], in: lexicon) ?? 0) == 0 { continue }
             let first = tokens[span.start], last = tokens[span.start + span.length - 1]
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
             mentions.append(Mention(
