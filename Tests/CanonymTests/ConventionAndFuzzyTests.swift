@@ -140,6 +140,14 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertTrue(Fixtures.lexicon.tag("along the Kharkiv river and Sumy Street").isEmpty)
     }
 
+    /// A capitalized title word after a place name makes the phrase a newspaper's or an agency's
+    /// title; written in lower case it is an ordinary word after the place.
+    func testCapitalizedTitleWordsMakeThePhraseATitle() {
+        XCTAssertTrue(Fixtures.lexicon.tag("according to the Kyiv Independent and the Kharkiv Times").isEmpty)
+        XCTAssertEqual(Fixtures.lexicon.tag("The Kyiv post office reopened.").map(\.id), ["geonames:703448"])
+        XCTAssertEqual(Fixtures.lexicon.tag("Kyiv times its curfew to the alerts.").map(\.id), ["geonames:703448"])
+    }
+
     func testAMonthWithADayNumberIsADateNotAPlace() throws {
         let pack = Pack(
             name: "dates",

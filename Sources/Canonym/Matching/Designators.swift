@@ -12,8 +12,8 @@ struct Designator: Sendable, Hashable {
 }
 
 /// The designators of `Resources/qualifiers/designators.tsv`, the feature words of
-/// `feature-heads.tsv`, the month names of `months.tsv` and the list conjunctions, by
-/// lower-case word.
+/// `feature-heads.tsv`, the title words of `title-heads.tsv`, the month names of `months.tsv`
+/// and the list conjunctions, by lower-case word.
 struct Designators: Sendable {
     /// Every designator; ``Roles`` index into it.
     var entries: [Designator] = []
@@ -27,6 +27,8 @@ struct Designators: Sendable {
         var conjunction = false
         /// After a place name, the word makes the phrase name something else ("river").
         var featureHead = false
+        /// Capitalized after a place name, the word makes the phrase a title ("Times").
+        var titleHead = false
         /// A month: with a day number it makes a date ("October 6").
         var month = false
     }
@@ -94,6 +96,9 @@ struct Designators: Sendable {
         if let problem { throw CanonymError.badResource(problem) }
         try ResourceTable.read(directory + "/feature-heads.tsv", columns: ["word"], required: true) { row in
             result.update(row[0]) { $0.featureHead = true }
+        }
+        try ResourceTable.read(directory + "/title-heads.tsv", columns: ["word"], required: true) { row in
+            result.update(row[0]) { $0.titleHead = true }
         }
         try ResourceTable.read(directory + "/months.tsv", columns: ["word"], required: true) { row in
             result.update(row[0]) { $0.month = true }

@@ -126,6 +126,7 @@ struct MatchWorker {
             info.designatorBefore = roles.before
             info.isConjunction = roles.conjunction
             info.isFeatureHead = roles.featureHead
+            info.isTitleHead = roles.titleHead
             info.isMonth = roles.month
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !newRomanizedKeys.isEmpty || !newSkeletonKeys.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
@@ -505,12 +506,17 @@ struct MatchWorker {
 
     /// Whether an accepted span, read with its neighbours, names something other than a place:
     /// the span is dropped and matching goes on after it.
-    /// - a feature word follows ("the Dnipro river", "Kerch Strait");
+    /// - a feature word follows ("the Dnipro river", "Kerch Strait"), or a capitalized title
+    ///   word ("the Kyiv Independent", "the New York Times");
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
     private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let after = span.start + span.length
-        if after < tokens.count, tokens[after].joinsPrevious, info(after).isFeatureHead { return true }
+        if after < tokens.count, tokens[after].joinsPrevious,
+            info(after).isFeatureHead || (info(after).isTitleHead && tokens[after].capitalized)
+        {
+            return true
+        }
         return Self.isQuotedTitle(bytes, tokens[span.start], tokens[after - 1]) || isDate(span, bytes)
     }
 

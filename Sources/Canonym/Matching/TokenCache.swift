@@ -40,6 +40,8 @@ struct TokenInfo {
     var isConjunction = false
     /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
     var isFeatureHead = false
+    /// The word, capitalized after a place name, makes the phrase a title ("Times", "Post").
+    var isTitleHead = false
     /// The word is a month name ("October", "жовтня").
     var isMonth = false
     /// The loose keys (romanized, skeleton, fuzzy) are not computed yet: in running text a
