@@ -119,7 +119,8 @@ enum LexiconCompiler {
     }
 
     /// The entity, name and string sections (everything but the manifest, the guard lists, the
-    /// names' traits and the tries), in file order. Laid out on a core of its own while the names are folded.
+    /// names' traits and the tries), in file order. Laid out on a core of its own while the
+    /// names are folded.
     /// - Complexity: O(entities + names).
     private static func tableSections(entities: [Entity], names: [NameRecord], nameEntity: [Int32]) -> [(CompiledLexicon.Section, [UInt8])] {
         var sections: [(CompiledLexicon.Section, [UInt8])] = []
@@ -265,6 +266,10 @@ enum LexiconCompiler {
         return (tries, relations)
     }
 
+    /// The words a label may end with that its short form leaves out (folded): the kind of
+    /// place, not part of its name.
+    static let shortFormTails: Set<String> = ["city", "town"]
+
     /// How each name relates to its entity's label row (`labelRow`, per entity; -1 for none):
     /// - ``NameTraits/LabelRelation/otherScript``: written in Latin letters where the label is
     ///   not or the other way round, with as many words, each sharing a romanized key with the
@@ -275,10 +280,6 @@ enum LexiconCompiler {
     ///   one of ``shortFormTails`` (by folded key): "New York" for New York City. Not any last
     ///   word: "San Pedro" is not San Pedro Sula.
     /// - Complexity: O(N·w·k²) for N names of w words with k romanized keys each.
-    /// The words a label may end with that its short form leaves out (folded): the kind of
-    /// place, not part of its name.
-    static let shortFormTails: Set<String> = ["city", "town"]
-
     private static func labelRelations(
         labelRow: [Int32], names: [NameRecord], nameWords: [[Int]], nameEntity: [Int32], keys: [TokenKeys]
     ) -> [NameTraits.LabelRelation] {

@@ -107,12 +107,16 @@ struct PrecisionGuards {
                 let laterCapital = !documentIsAllCaps
                     && (start + 1..<start + length).contains { tokens[$0].capitalized && !tokens[$0].allCaps }
                 let explained = !laterCapital && (first.sentenceInitial || documentIsAllCaps || first.allCaps)
-                // Too small for a phrase written as a name: none of its words is a mention either.
+                // A phrase written as a name: every word capitalized, none in all caps, outside
+                // an all-caps line.
                 let writtenAsName = length > 1 && !documentIsAllCaps
                     && (start..<start + length).allSatisfy { tokens[$0].capitalized && !tokens[$0].allCaps }
+                // Too small for a phrase written as a name: none of its words is a mention either.
                 let tooSmall: Verdict = writtenAsName ? .obscureName : .rejected
-                if length > 1, !documentIsAllCaps, isWrittenAsCyrillicName(start: start, length: length) {
-                    // Every word capitalized in a script without title case: a name as written.
+                if writtenAsName, (start..<start + length).allSatisfy({ tokens[$0].startsWithCyrillicLetter(in: bytes) }) {
+                    // So written in Cyrillic, it is a name ("Красное Село", "Советская Гавань",
+                    // "Старий Київ"): Russian, Ukrainian and Belarusian have no title case, so it
+                    // is no headline, and the guard asks no population of it.
                 } else if explained {
                     if population < data.sentenceStartMinPopulation { return tooSmall }
                 } else if zipf >= data.veryCommonZipf {
@@ -137,20 +141,5 @@ struct PrecisionGuards {
             }
         }
         return .allowed
-    }
-
-    /// Whether every word of the span is Cyrillic and capitalized, none in all caps: how
-    /// Russian, Ukrainian and Belarusian write a proper name of several words ("Красное Село",
-    /// "Советская Гавань", "Старий Київ"). These languages have no title case, so outside an
-    /// all-caps line a phrase of common words written so is a name, not a headline; the
-    /// common-word guard then asks no population of it.
-    /// - Complexity: O(k) for k words.
-    private func isWrittenAsCyrillicName(start: Int, length: Int) -> Bool {
-        (start..<start + length).allSatisfy { i in
-            let token = tokens[i]
-            // A Cyrillic letter of U+0400–U+04FF is two bytes, led by D0–D3.
-            return token.capitalized && !token.allCaps && token.byteEnd > token.byteStart
-                && (0xD0...0xD3).contains(bytes[token.byteStart])
-        }
     }
 }

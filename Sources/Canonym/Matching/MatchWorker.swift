@@ -496,7 +496,7 @@ struct MatchWorker {
         // A Cyrillic word reaches a name in another script through a loose key only when the
         // entity owns that name: gazetteers' Latin alternates include junk ("Адамс" is not
         // Pulandian, whose alternates include "Adams").
-        if first.byteEnd > first.byteStart, (0xD0...0xD3).contains(bytes[first.byteStart]),
+        if first.startsWithCyrillicLetter(in: bytes),
             !PrecisionGuards.isOwnName(Resolver.Candidate(entity: hit.posting.entity, name: hit.posting.name, level: hit.level), lexicon)
         {
             return false

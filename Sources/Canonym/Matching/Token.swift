@@ -21,3 +21,12 @@ struct Token {
     /// Letters in the token.
     var letterCount: Int
 }
+
+extension Token {
+    /// Whether the token's first character is a Cyrillic letter of U+0400–U+04FF (two bytes of
+    /// UTF-8, led by D0–D3) in `bytes`, the document it was read from.
+    /// - Complexity: O(1).
+    func startsWithCyrillicLetter(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        byteEnd > byteStart && (0xD0...0xD3).contains(bytes[byteStart])
+    }
+}
