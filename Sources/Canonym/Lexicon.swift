@@ -259,17 +259,27 @@ public final class Lexicon: Sendable {
     }
 
     /// Writes `bytes` to `output` with each mention's bytes replaced by `replacement`.
+    ///
+    /// Mentions are taken in order, as ``tag(_:)`` returns them. One that does not lie within
+    /// `bytes`, or that starts before the previous one ends, is left as text: every byte of the
+    /// input is written exactly once, replaced or not.
+    /// - Complexity: O(n + m) for n bytes and m mentions (with random-access `bytes`).
     public static func rewrite(
         _ bytes: some Collection<UInt8>, mentions: [Mention], into output: inout [UInt8],
         replacement: (Mention, inout [UInt8]) -> Void
     ) {
-        var cursor = bytes.startIndex
+        var cursor = bytes.startIndex, cursorOffset = 0
+        let count = bytes.count
         for mention in mentions {
-            let start = bytes.index(bytes.startIndex, offsetBy: mention.byteStart)
-            let end = bytes.index(bytes.startIndex, offsetBy: mention.byteEnd)
+            guard mention.byteStart >= cursorOffset, mention.byteStart <= mention.byteEnd, mention.byteEnd <= count else {
+                continue
+            }
+            let start = bytes.index(cursor, offsetBy: mention.byteStart - cursorOffset)
+            let end = bytes.index(start, offsetBy: mention.byteEnd - mention.byteStart)
             output.append(contentsOf: bytes[cursor..<start])
             replacement(mention, &output)
             cursor = end
+            cursorOffset = mention.byteEnd
         }
         output.append(contentsOf: bytes[cursor...])
     }

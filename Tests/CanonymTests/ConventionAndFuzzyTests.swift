@@ -117,6 +117,46 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertEqual(mentions.map(\.id), ["geonames:703448", "test:sumy"])
     }
 
+    /// A designator before a name is never a word of the mention before it, nor across a dash:
+    /// in "Старий Город — Перевальск" the route's two ends are two mentions, side by side. (The
+    /// second once took "Город" as its designator, overlapping the first, and `normalize`
+    /// trapped on the overlap.)
+    func testDesignatorBeforeANameIsNoWordOfThePreviousMention() throws {
+        let pack = Pack(
+            name: "route",
+            entities: [
+                Entity(id: "t:old-city", label: "Old City", type: "city", country: "UA", population: 20_000, pack: "route"),
+                Entity(id: "t:perevalsk", label: "Perevalsk", type: "city", country: "UA", population: 24_000, pack: "route"),
+            ],
+            names: [NameRecord(entityID: "t:old-city", name: "Старий Город", lang: "uk"),
+                    NameRecord(entityID: "t:perevalsk", name: "Перевальск", lang: "ru")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, pack])
+        let text = "Поезд Старий Город — Перевальск отменили."
+        let mentions = lexicon.tag(text)
+        XCTAssertEqual(mentions.map(\.text), ["Старий Город", "Перевальск"])
+        XCTAssertEqual(mentions.map(\.id), ["t:old-city", "t:perevalsk"])
+        XCTAssertEqual(lexicon.normalize(text), "Поезд Old City — Perevalsk отменили.")
+        XCTAssertEqual(lexicon.tag("Автобус в город Перевальск.").map(\.text), ["город Перевальск"], "a designator written before the name")
+    }
+
+    /// Rewriting copies every input byte exactly once: a mention that overlaps the one before
+    /// it, or lies outside the text, is left as text instead of trapping or repeating bytes.
+    func testRewriteLeavesOverlappingAndOutOfRangeMentionsAsText() throws {
+        let text = Array("Old City Perevalsk".utf8)
+        let best = try XCTUnwrap(Fixtures.lexicon.lookup("Kyiv").first)
+        func mention(_ bytes: Range<Int>) -> Mention {
+            Mention(text: "", start: bytes.lowerBound, end: bytes.upperBound, byteStart: bytes.lowerBound, byteEnd: bytes.upperBound, best: best, alternatives: [])
+        }
+        var output: [UInt8] = []
+        Lexicon.rewrite(text, mentions: [mention(0..<8), mention(4..<18), mention(15..<40)], into: &output) { _, out in
+            out.append(contentsOf: "X".utf8)
+        }
+        XCTAssertEqual(String(decoding: output, as: UTF8.self), "X Perevalsk")
+        output.removeAll()
+        Lexicon.rewrite(text, mentions: [mention(0..<3), mention(9..<18)], into: &output) { _, out in out.append(contentsOf: "X".utf8) }
+        XCTAssertEqual(String(decoding: output, as: UTF8.self), "X City X")
+    }
+
     func testDesignatorOfAKindThePacksLackKeepsTheBareName() {
         // No pack has districts: the bare name stays, without the designator in its span.
         let mentions = Fixtures.lexicon.tag("residents of Pokrovsk Raion left")

@@ -565,17 +565,19 @@ struct MatchWorker {
     /// Applies a designator next to the span ("Kharkiv Oblast", "село Піски"): constrains the
     /// candidates to the designator's types and takes the designator into the span. Returns the
     /// span unchanged when no designator is there, nil when the designator rules out every
-    /// candidate.
-    private func qualify(_ span: Resolver.Span, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Resolver.Span? {
+    /// candidate. A designator before the span is looked for only at or after token
+    /// `previousEnd` (where the previous mention ends), so that mentions never overlap.
+    private func qualify(_ span: Resolver.Span, after previousEnd: Int, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Resolver.Span? {
         let next = span.start + span.length
         var designator: Designator? = nil
         var qualified = span
         if next < tokens.count, tokens[next].joinsPrevious, info(next).designatorAfter >= 0 {
             designator = lexicon.designators.entries[Int(info(next).designatorAfter)]
             qualified.length += 1
-        } else if span.start > 0, info(span.start - 1).designatorBefore >= 0,
+        } else if span.start > previousEnd, info(span.start - 1).designatorBefore >= 0,
             Self.gapIsPeriod(bytes, tokens[span.start - 1], tokens[span.start])
-                || (tokens[span.start].joinsPrevious && tokens[span.start - 1].letterCount > 1)
+                || (tokens[span.start].joinsPrevious && tokens[span.start - 1].letterCount > 1
+                    && Self.gapIsBlank(bytes, tokens[span.start - 1], tokens[span.start]))
         {
             // One-letter designators are abbreviations and need their period ("м. Київ", "с. Піски"):
             // "с Александром" is a preposition.
@@ -592,6 +594,13 @@ struct MatchWorker {
     }
 
     /// "м. Київ", "г. Москва": an abbreviated designator ends with a period.
+    /// Whether only spaces or tabs lie between tokens `a` and `b`: a designator before a name is
+    /// written so ("місто Київ"), where a dash between them ("Старий Город — Перевальск") ends
+    /// one phrase and starts the next.
+    private static func gapIsBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
+        bytes[a.byteEnd..<b.byteStart].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     private static func gapIsPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
         let gap = bytes[a.byteEnd..<b.byteStart]
         return gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
@@ -734,7 +743,9 @@ struct MatchWorker {
                 continue
             }
             if var span = accepted {
-                if let qualified = qualify(span, bytes: bytes, in: lexicon) {
+                // A designator before the name may not be a word of the previous mention.
+                let previousEnd = spans.last.map { $0.start + $0.length } ?? 0
+                if let qualified = qualify(span, after: previousEnd, bytes: bytes, in: lexicon) {
                     span = qualified
                     spans.append(span)
                     i = span.start + span.length
