@@ -21,6 +21,8 @@ final class QuickFoldingTests: XCTestCase {
     func testKeysWithoutICUEqualKeysFromICUOnBundledNames() throws {
         let quick = try FoldLadder(rules: Self.rules)
         let icu = try FoldLadder(rules: Self.rules, quickPaths: false)
+        var buffer = LooseKeyBytes()
+        var onBytes = 0
         let lexicons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lexicons").standardized
         var checked = 0
         for pack in try FileManager.default.contentsOfDirectory(atPath: lexicons.path).sorted() {
@@ -34,11 +36,29 @@ final class QuickFoldingTests: XCTestCase {
                     XCTAssertEqual(try quick.keys(of: word, lang: lang), try icu.keys(of: word, lang: lang), word)
                     XCTAssertEqual(try quick.keys(of: word, forText: true), try icu.keys(of: word, forText: true), word)
                     XCTAssertEqual(try quick.fold(word), try icu.fold(word), word)
+                    if try Self.checkTextLooseKeys(of: word, quick, &buffer) { onBytes += 1 }
                     checked += 1
                 }
             }
         }
         XCTAssertGreaterThan(checked, 40_000)
+        // Most take the byte path; the rest are Greek, Georgian and Armenian words, Cyrillic
+        // letters outside the native romanizers' alphabets (ӑ, һ, ң), Latin outside the fold
+        // table (ṭ, ɛ, Vietnamese), and hyphenated names (two tokens in running text).
+        XCTAssertGreaterThan(Double(onBytes) / Double(checked), 0.9, "\(onBytes) of \(checked) words on bytes")
+    }
+
+    /// Checks that ``FoldLadder/textLooseKeys(of:into:)``, where it covers `word`, gives the loose
+    /// keys of ``FoldLadder/keys(of:lang:forText:strictOnly:withSchemes:)`` for a word of text, in
+    /// the same order; returns whether it covered the word.
+    static func checkTextLooseKeys(of word: String, _ ladder: FoldLadder, _ buffer: inout LooseKeyBytes) throws -> Bool {
+        let forms = try ladder.strictForms(of: word)
+        guard ladder.textLooseKeys(of: forms, into: &buffer) else { return false }
+        let keys = try ladder.keys(of: forms, forText: true, withSchemes: false)
+        let romanized = buffer.romanized.map { range in buffer.withKey(range) { String(decoding: $0, as: UTF8.self) } }
+        XCTAssertEqual(romanized, keys.romanized, "romanized keys of \(word)")
+        XCTAssertEqual(buffer.skeletonStrings, keys.skeleton, "skeleton keys of \(word)")
+        return true
     }
 
     /// Words drawn from Latin, Cyrillic and Greek letters with combining marks, context-dependent
@@ -54,6 +74,8 @@ final class QuickFoldingTests: XCTestCase {
             + "'’ʼʹ`·-0123456789\u{0301}\u{0308}\u{0306}\u{0327}ǅﬁ中ʻ"
         let alphabet = Array(letters.unicodeScalars)
         var random = SplitMix64(seed: 72)
+        var buffer = LooseKeyBytes()
+        var onBytes = 0
         for _ in 0..<6_000 {
             var word = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 1...9, using: &random) { word.append(alphabet.randomElement(using: &random)!) }
@@ -61,11 +83,14 @@ final class QuickFoldingTests: XCTestCase {
             XCTAssertEqual(try quick.keys(of: text, lang: "uk"), try icu.keys(of: text, lang: "uk"), text)
             XCTAssertEqual(try quick.keys(of: text, forText: true), try icu.keys(of: text, forText: true), text)
             XCTAssertEqual(try quick.fold(text), try icu.fold(text), text)
+            if try Self.checkTextLooseKeys(of: text, quick, &buffer) { onBytes += 1 }
             // The matcher reads a word's lower case from its strict forms, where it used
             // `lowercased()` (the common-word and given-name lists are keyed by it).
             XCTAssertEqual(try quick.strictForms(of: text).lower, text.lowercased(), text)
             XCTAssertEqual(try icu.strictForms(of: text).lower, text.lowercased(), text)
         }
+        // Many generated words need ICU (marks, Greek, 中); the rest must take the byte path.
+        XCTAssertGreaterThan(onBytes, 1_000)
     }
 
     /// The per-character table a compiled lexicon carries reads back as the table ICU fills, and
@@ -128,6 +153,10 @@ final class QuickFoldingTests: XCTestCase {
             XCTAssertEqual(native, try icu.transliterate(text), text)
         }
         XCTAssertEqual(covered, total, "every generated string is Latin and must take the native path")
+        // Long inputs whose skeleton is longer than they are (ŝ spells out as four letters).
+        for text in [String(repeating: "ŝa", count: 40), String(repeating: "šč", count: 33), String(repeating: "cz", count: 50)] {
+            XCTAssertEqual(NativeSkeleton.skeleton(of: text, table: &table), try icu.transliterate(text), text)
+        }
     }
 }
 

@@ -38,8 +38,8 @@ final class FoldLadder {
     private var scriptMemo: [Int32: (name: String, schemes: [Int]?)] = [:]
     /// Per scheme: whether it applies to words of the input, whether it makes skeleton keys, and
     /// the Cyrillic readings it serves (all of them for `any`). Plain values, read per word.
-    private let schemeAppliesToText: [Bool], schemeMakesSkeleton: [Bool]
-    private let schemeReadings: [CyrillicReading.Readings]
+    let schemeAppliesToText: [Bool], schemeMakesSkeleton: [Bool]
+    let schemeReadings: [CyrillicReading.Readings]
     /// The romanizations a word's schemes gave so far (its distinct lower-case forms, with their
     /// ASCII and skeleton keys), kept between words; see ``keys(of:lang:forText:strictOnly:withSchemes:)``.
     private var seenRomanizations: [(lower: String, ascii: String, skeleton: String?)] = []
@@ -53,22 +53,22 @@ final class FoldLadder {
     /// Each pack rule file as a ``NativeRuleTransform``, where it is written in that subset.
     private var packRuleNatives: [NativeRuleTransform?] = []
     /// Per-character fold results: words of simple characters are folded without ICU.
-    private var scalarTable: ScalarFoldTable!
+    var scalarTable: ScalarFoldTable!
     /// Whether the ICU-free paths (``ScalarFoldTable``, ``NativeSkeleton``) are used; tests turn
     /// them off to compare against ICU alone.
-    private let quickPaths: Bool
+    let quickPaths: Bool
     /// Whether the skeleton rules are the bundled ones, which ``NativeSkeleton`` computes
     /// without ICU for Latin input.
-    private let nativeSkeleton: Bool
+    let nativeSkeleton: Bool
     /// Per scheme, its ICU-free version (``NativeRomanizer``), if it has one.
-    private let nativeSchemes: [NativeRomanizer.Scheme?]
+    let nativeSchemes: [NativeRomanizer.Scheme?]
     /// Per scheme with a rule file and no ``NativeRomanizer`` version, its rules as a
     /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
     private var ruleTransforms: [NativeRuleTransform??]
     /// A word's code points, kept between words (see ``keys(of:lang:forText:strictOnly:withSchemes:)``).
-    private var wordScalars: [UInt32] = []
+    var wordScalars: [UInt32] = []
     /// The buffers ``NativeSkeleton``'s passes write through, kept between words.
-    private var skeletonScratch = NativeSkeleton.Scratch()
+    var skeletonScratch = NativeSkeleton.Scratch()
 
     /// A ladder for `rules`. `scalarFolds`, a compiled lexicon's copy of the per-character fold
     /// table (see ``ScalarFoldTable/encodedEntries()``), saves filling it from ICU.
@@ -329,7 +329,7 @@ final class FoldLadder {
 
     /// The ISO 15924 name of `script` and the indexes of its schemes (nil when it has none),
     /// remembered per script code.
-    private func scriptEntry(_ script: Script) -> (name: String, schemes: [Int]?) {
+    func scriptEntry(_ script: Script) -> (name: String, schemes: [Int]?) {
         if let entry = scriptMemo[script.code] { return entry }
         let name = script.description
         let entry = (name: name, schemes: schemesByScript[name])

@@ -55,9 +55,23 @@ enum NativeRomanizer {
     }
 
     /// ``romanize(_:_:)`` of a word given as its code points (a word's several schemes decode it
-    /// once). The output is written into a temporary buffer (on the stack for a word of normal
-    /// length), then made a string: a short ASCII result is a small string, with no allocation.
+    /// once). A short ASCII result is a small string, with no allocation.
     static func romanize(scalars input: [UInt32], _ scheme: Scheme) -> String? {
+        var text: String? = nil
+        _ = romanize(scalars: input, scheme) { text = String(decoding: $0, as: UTF8.self) }
+        return text
+    }
+
+    /// ``romanize(scalars:_:)`` appended to `output` as UTF-8, without making a string; false,
+    /// and `output` unchanged, when the word has a character the native version does not cover.
+    static func romanize(scalars input: [UInt32], _ scheme: Scheme, appendingTo output: inout [UInt8]) -> Bool {
+        romanize(scalars: input, scheme) { output.append(contentsOf: $0) }
+    }
+
+    /// Romanizes `input` into a temporary buffer (on the stack for a word of normal length) and
+    /// hands the result's bytes to `body`; false, without calling it, when the word has a
+    /// character the native version does not cover.
+    private static func romanize(scalars input: [UInt32], _ scheme: Scheme, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         let coverage: UInt32 = switch scheme {
         case .russianBGN: Bit.russian
         case .ukrainianBGN: Bit.ukrainianBGN
@@ -66,7 +80,7 @@ enum NativeRomanizer {
         case .cyrillicLatin: Bit.cyrillicLatin
         }
         for value in input {
-            guard classes(value) & coverage != 0 else { return nil }
+            guard classes(value) & coverage != 0 else { return false }
         }
         // No rule writes more than six bytes per character it reads; the output checks its
         // room all the same, and a word that would overflow it is left to ICU.
@@ -79,8 +93,9 @@ enum NativeRomanizer {
             case .ukrainianNational: ukrainianNational(input, &out)
             case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
             }
-            guard !out.overflowed else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: out.count), as: UTF8.self)
+            guard !out.overflowed else { return false }
+            body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
+            return true
         }
     }
 

@@ -50,11 +50,10 @@ enum NativeSkeleton {
         }
     }
 
-    /// Two byte buffers the passes write through, kept by the caller between words so that a
-    /// skeleton allocates no pass output (only its result, when longer than a small string).
+    /// The buffer pass 2 writes, kept by the caller between words so that a skeleton allocates
+    /// no pass output (passes 3-5 write to the stack).
     struct Scratch {
-        fileprivate var first: [UInt8] = []
-        fileprivate var second: [UInt8] = []
+        fileprivate var passTwoOutput: [UInt8] = []
     }
 
     /// The skeleton of `text` (a lower-cased romanization or Latin word), or nil when the input
@@ -66,29 +65,47 @@ enum NativeSkeleton {
 
     /// ``skeleton(of:table:)`` writing through `scratch`.
     static func skeleton(of text: String, table: inout ScalarFoldTable, scratch: inout Scratch) -> String? {
-        var bytes: [UInt8] = [], other: [UInt8] = []
-        swap(&bytes, &scratch.first)
-        swap(&other, &scratch.second)
-        defer {
-            swap(&bytes, &scratch.first)
-            swap(&other, &scratch.second)
-        }
+        var text = text
+        var key: [UInt8] = []
+        let covered = text.withUTF8 { skeleton(utf8: $0, table: &table, scratch: &scratch, into: &key) }
+        return covered ? String(decoding: key, as: UTF8.self) : nil
+    }
+
+    /// The skeleton of the UTF-8 text `utf8` (a lower-cased romanization or Latin word),
+    /// appended to `key`: the same bytes as ``skeleton(of:table:)`` without making a string.
+    /// False, and `key` unchanged, when the input has a character this implementation does not
+    /// cover. `utf8` must be well-formed (the matcher's own romanizations and lower cases are).
+    /// - Complexity: O(n) in the input's length.
+    static func skeleton(
+        utf8 text: UnsafeBufferPointer<UInt8>, table: inout ScalarFoldTable, scratch: inout Scratch, into key: inout [UInt8]
+    ) -> Bool {
+        var bytes: [UInt8] = []
+        swap(&bytes, &scratch.passTwoOutput)
+        defer { swap(&bytes, &scratch.passTwoOutput) }
         bytes.removeAll(keepingCapacity: true)
-        guard passesZeroToTwo(text, table: &table, into: &bytes) else { return nil }
-        passThree(bytes, into: &other)
-        passFour(other, into: &bytes)
-        passFive(bytes, into: &other)
-        return String(decoding: other, as: UTF8.self)
+        guard passesZeroToTwo(text, table: &table, into: &bytes) else { return false }
+        // Passes 3 and 4 never lengthen their input; pass 5 spells a class with at most four
+        // letters. One temporary buffer (on the stack for a word of normal length) holds the
+        // three outputs.
+        let n = bytes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 &* n &+ 16) { buffer in
+            let three = buffer.baseAddress!, four = three + n + 4, five = four + n + 4
+            let threeCount = bytes.withUnsafeBufferPointer { passThree($0, into: three) }
+            let fourCount = passFour(UnsafeBufferPointer(start: three, count: threeCount), into: four)
+            let fiveCount = passFive(UnsafeBufferPointer(start: four, count: fourCount), into: five)
+            key.append(contentsOf: UnsafeBufferPointer(start: five, count: fiveCount))
+        }
+        return true
     }
 
     /// Passes 0 to 2 into `bytes` (ASCII, with the class markers); false when the input has a
     /// character this implementation does not cover.
-    private static func passesZeroToTwo(_ text: String, table: inout ScalarFoldTable, into bytes: inout [UInt8]) -> Bool {
-        bytes.reserveCapacity(text.utf8.count + 4)
+    private static func passesZeroToTwo(_ text: UnsafeBufferPointer<UInt8>, table: inout ScalarFoldTable, into bytes: inout [UInt8]) -> Bool {
+        bytes.reserveCapacity(text.count + 4)
         // ASCII (most words and romanizations): passes 0-2 are lower-casing and dropping the two
         // ASCII apostrophes.
-        if FoldLadder.isASCII(text) {
-            for byte in text.utf8 where byte != 0x27 && byte != 0x60 {
+        if !text.contains(where: { $0 >= 0x80 }) {
+            for byte in text where byte != 0x27 && byte != 0x60 {
                 bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
             return true
@@ -96,8 +113,12 @@ enum NativeSkeleton {
         // Pass 0 (NFC, Any-Latin, Lower, NFC): ASCII is lower-cased; other characters must be
         // simple Latin or neutral ones, which these steps map one at a time.
         var scalars: [UInt32] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        scalars.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            let (decoded, length) = Tokenizer.decode(text, at: index)
+            index += length
+            guard let scalar = decoded else { return false }
             let value = scalar.value
             if value < 0x80 {
                 scalars.append(value >= 0x41 && value <= 0x5A ? value | 0x20 : value)
@@ -147,18 +168,22 @@ enum NativeSkeleton {
 
     /// Whether `bytes[at...]` starts with `pattern`.
     @inline(__always)
-    private static func has(_ bytes: [UInt8], _ at: Int, _ pattern: StaticString) -> Bool {
+    private static func has(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ pattern: StaticString) -> Bool {
         let count = pattern.utf8CodeUnitCount
-        guard at + count <= bytes.count else { return false }
+        guard at &+ count <= bytes.count else { return false }
         let start = pattern.utf8Start
-        for k in 0..<count where bytes[at + k] != start[k] { return false }
+        for k in 0..<count where bytes[at &+ k] != start[k] { return false }
         return true
     }
 
-    /// Pass 3: the digraph classes, longest spelling first.
-    private static func passThree(_ input: [UInt8], into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(input.count)
+    /// Pass 3: the digraph classes, longest spelling first. Writes at most `input.count` bytes
+    /// to `out`; returns how many.
+    private static func passThree(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        @inline(__always) func append(_ c: UInt8) {
+            out[count] = c
+            count &+= 1
+        }
         var i = 0
         // The rules in file order, grouped by first letter (ICU only tries rules whose first
         // character matches, so the order within a group is what counts).
@@ -166,47 +191,49 @@ enum NativeSkeleton {
             let c = input[i]
             switch c {
             case UInt8(ascii: "s"):
-                if has(input, i, "schtsch") { out.append(Q); i += 7; continue }
-                if has(input, i, "shtch") { out.append(Q); i += 5; continue }
-                if has(input, i, "szcz") { out.append(Q); i += 4; continue }
-                if has(input, i, "shch") { out.append(Q); i += 4; continue }
-                if has(input, i, "sch") { out.append(Q); i += 3; continue }
-                if has(input, i, "sh") || has(input, i, "sz") { out.append(S); i += 2; continue }
+                if has(input, i, "schtsch") { append(Q); i += 7; continue }
+                if has(input, i, "shtch") { append(Q); i += 5; continue }
+                if has(input, i, "szcz") { append(Q); i += 4; continue }
+                if has(input, i, "shch") { append(Q); i += 4; continue }
+                if has(input, i, "sch") { append(Q); i += 3; continue }
+                if has(input, i, "sh") || has(input, i, "sz") { append(S); i += 2; continue }
             case UInt8(ascii: "c"):
-                if has(input, i, "chtch") { out.append(Q); i += 5; continue }
-                if has(input, i, "cz") || has(input, i, "ch") { out.append(C); i += 2; continue }
-                out.append(T); i += 1; continue
+                if has(input, i, "chtch") { append(Q); i += 5; continue }
+                if has(input, i, "cz") || has(input, i, "ch") { append(C); i += 2; continue }
+                append(T); i += 1; continue
             case UInt8(ascii: "d"):
-                if has(input, i, "dsch") { out.append(UInt8(ascii: "d")); out.append(Z); i += 4; continue }
+                if has(input, i, "dsch") { append(UInt8(ascii: "d")); append(Z); i += 4; continue }
             case UInt8(ascii: "t"):
-                if has(input, i, "tsch") { out.append(C); i += 4; continue }
-                if has(input, i, "tch") { out.append(C); i += 3; continue }
-                if has(input, i, "tsh") { out.append(UInt8(ascii: "t")); out.append(S); i += 3; continue }
-                if has(input, i, "ts") || has(input, i, "tz") { out.append(T); i += 2; continue }
+                if has(input, i, "tsch") { append(C); i += 4; continue }
+                if has(input, i, "tch") { append(C); i += 3; continue }
+                if has(input, i, "tsh") { append(UInt8(ascii: "t")); append(S); i += 3; continue }
+                if has(input, i, "ts") || has(input, i, "tz") { append(T); i += 2; continue }
             case UInt8(ascii: "z"):
-                if has(input, i, "zh") { out.append(Z); i += 2; continue }
+                if has(input, i, "zh") { append(Z); i += 2; continue }
             case UInt8(ascii: "k"):
                 if has(input, i, "kh") {
-                    if let previous = out.last, previous == UInt8(ascii: "s") || previous == UInt8(ascii: "z") || previous == T {
-                        out.append(UInt8(ascii: "k")); out.append(H)
+                    let previous: UInt8 = count > 0 ? out[count &- 1] : 0
+                    if previous == UInt8(ascii: "s") || previous == UInt8(ascii: "z") || previous == T {
+                        append(UInt8(ascii: "k")); append(H)
                     } else {
-                        out.append(H)
+                        append(H)
                     }
                     i += 2
                     continue
                 }
             case UInt8(ascii: "h"):
-                out.append(H); i += 1; continue
+                append(H); i += 1; continue
             case UInt8(ascii: "w"):
-                out.append(UInt8(ascii: "v")); i += 1; continue
+                append(UInt8(ascii: "v")); i += 1; continue
             case UInt8(ascii: "y"), UInt8(ascii: "j"):
-                out.append(UInt8(ascii: "i")); i += 1; continue
+                append(UInt8(ascii: "i")); i += 1; continue
             default:
                 break
             }
-            out.append(c)
+            append(c)
             i += 1
         }
+        return count
     }
 
     /// Letters and classes whose runs pass 4 collapses to one.
@@ -223,10 +250,9 @@ enum NativeSkeleton {
     }
 
     /// Pass 4: š+č joins to щ, the glide after a hushing sound before o/u is dropped, doubled
-    /// letters collapse.
-    private static func passFour(_ input: [UInt8], into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(input.count)
+    /// letters collapse. Writes at most `input.count` bytes to `out`; returns how many.
+    private static func passFour(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
         var i = 0
         while i < input.count {
             let c = input[i]
@@ -235,47 +261,56 @@ enum NativeSkeleton {
                 while j < input.count, input[j] == S { j += 1 }
                 if j < input.count, input[j] == C {
                     while j < input.count, input[j] == C { j += 1 }
-                    out.append(Q)
+                    out[count] = Q
+                    count &+= 1
                     i = j
                     continue
                 }
             }
-            if c == UInt8(ascii: "i"), let previous = out.last, previous == C || previous == S || previous == Q || previous == Z {
-                var j = i
-                while j < input.count, input[j] == c { j += 1 }
-                if j < input.count, input[j] == UInt8(ascii: "o") || input[j] == UInt8(ascii: "u") {
-                    i = j
-                    continue
+            if c == UInt8(ascii: "i"), count > 0 {
+                let previous = out[count &- 1]
+                if previous == C || previous == S || previous == Q || previous == Z {
+                    var j = i
+                    while j < input.count, input[j] == c { j += 1 }
+                    if j < input.count, input[j] == UInt8(ascii: "o") || input[j] == UInt8(ascii: "u") {
+                        i = j
+                        continue
+                    }
                 }
             }
+            out[count] = c
+            count &+= 1
             if collapses(c) {
                 var j = i
                 while j < input.count, input[j] == c { j += 1 }
-                out.append(c)
                 i = j
                 continue
             }
-            out.append(c)
             i += 1
         }
+        return count
     }
 
-    /// Pass 5: the classes spelled out; anything but a-z, space and hyphen dropped.
-    private static func passFive(_ input: [UInt8], into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        // Every class but H spells out as two letters or more (shch: four).
-        out.reserveCapacity(input.count * 2 + 4)
+    /// Pass 5: the classes spelled out; anything but a-z, space and hyphen dropped. Writes at
+    /// most four times `input.count` bytes to `out`; returns how many.
+    private static func passFive(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        @inline(__always) func append(_ c: UInt8) {
+            out[count] = c
+            count &+= 1
+        }
         for c in input {
             switch c {
-            case C: out.append(0x63); out.append(0x68)  // ch
-            case S: out.append(0x73); out.append(0x68)  // sh
-            case Q: out.append(0x73); out.append(0x68); out.append(0x63); out.append(0x68)  // shch
-            case Z: out.append(0x7A); out.append(0x68)  // zh
-            case T: out.append(0x74); out.append(0x73)  // ts
-            case H: out.append(0x68)  // h
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), 0x20, 0x2D: out.append(c)
+            case C: append(0x63); append(0x68)  // ch
+            case S: append(0x73); append(0x68)  // sh
+            case Q: append(0x73); append(0x68); append(0x63); append(0x68)  // shch
+            case Z: append(0x7A); append(0x68)  // zh
+            case T: append(0x74); append(0x73)  // ts
+            case H: append(0x68)  // h
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), 0x20, 0x2D: append(c)
             default: break
             }
         }
+        return count
     }
 }

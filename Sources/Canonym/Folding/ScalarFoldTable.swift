@@ -246,20 +246,43 @@ struct ScalarFoldTable {
     /// ``FoldLadder`` computes with ICU as `lowercase(NFC(r))` and `asciiFold(removingApostrophes(…))`),
     /// or nil when a character is not simple.
     mutating func romanizationForms(of romanization: String, dropping isMark: (Unicode.Scalar) -> Bool) -> (lower: String, ascii: String)? {
+        var text = romanization
         var lower: [UInt8] = [], ascii: [UInt8] = []
-        lower.reserveCapacity(romanization.utf8.count)
-        ascii.reserveCapacity(romanization.utf8.count)
-        for scalar in romanization.unicodeScalars {
-            guard let entry = simpleEntry(scalar) else { return nil }
+        lower.reserveCapacity(text.utf8.count)
+        ascii.reserveCapacity(text.utf8.count)
+        let simple = text.withUTF8 { romanizationForms(utf8: $0, dropping: isMark, lower: &lower, ascii: &ascii) }
+        return simple ? (String(decoding: lower, as: UTF8.self), String(decoding: ascii, as: UTF8.self)) : nil
+    }
+
+    /// ``romanizationForms(of:dropping:)`` of well-formed UTF-8 text, its two forms appended to
+    /// `lower` and `ascii` without making strings. False when a character is not simple (the
+    /// arrays may then hold part of the forms).
+    /// - Complexity: O(n) in the text's length.
+    mutating func romanizationForms(
+        utf8 text: UnsafeBufferPointer<UInt8>, dropping isMark: (Unicode.Scalar) -> Bool, lower: inout [UInt8], ascii: inout [UInt8]
+    ) -> Bool {
+        let lowerStart = lower.count
+        var index = 0
+        while index < text.count {
+            let (decoded, length) = Tokenizer.decode(text, at: index)
+            index += length
+            guard let scalar = decoded, let entry = simpleEntry(scalar) else { return false }
             append(entry.range(1), to: &lower)
         }
         // Lower-casing simple characters gives simple characters, whose entries are then read.
-        let lowerText = String(decoding: lower, as: UTF8.self)
-        for scalar in lowerText.unicodeScalars where !isMark(scalar) {
-            guard let entry = simpleEntry(scalar) else { return nil }
-            append(entry.range(2), to: &ascii)
+        return lower.withUnsafeBufferPointer { all in
+            let lowered = UnsafeBufferPointer(rebasing: all[lowerStart...])
+            var index = 0
+            while index < lowered.count {
+                let (decoded, length) = Tokenizer.decode(lowered, at: index)
+                index += length
+                guard let scalar = decoded else { return false }
+                if isMark(scalar) { continue }
+                guard let entry = simpleEntry(scalar) else { return false }
+                append(entry.range(2), to: &ascii)
+            }
+            return true
         }
-        return (lowerText, String(decoding: ascii, as: UTF8.self))
     }
 
     /// Whether `scalar` is simple and of Latin or neutral script: whether the skeleton's pass-2

@@ -38,8 +38,14 @@ struct FuzzyIndex: @unchecked Sendable {
 
     /// Key ids within distance 1 of `query` (excluding an identical key), ascending.
     func neighbours(of query: String) -> [Int32] {
-        let bytes = Array(query.utf8)
-        guard bytes.count >= minimumLength else { return [] }
+        var query = query
+        return query.withUTF8 { neighbours(of: $0) }
+    }
+
+    /// ``neighbours(of:)`` of a query given as its UTF-8 bytes.
+    func neighbours(of query: UnsafeBufferPointer<UInt8>) -> [Int32] {
+        guard query.count >= minimumLength else { return [] }
+        let bytes = Array(query)
         var found: [Int32] = []
         let count = pairs.count / 2
         guard count > 0 else { return [] }

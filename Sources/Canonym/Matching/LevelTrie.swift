@@ -74,6 +74,10 @@ struct LevelTrie: @unchecked Sendable {
     @inline(__always)
     func keyID(_ key: String, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }
 
+    /// ``keyID(_:hash:)`` of a key given as its UTF-8 bytes.
+    @inline(__always)
+    func keyID(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }
+
     /// The id of a word key, or -1 when no name has that word at this level.
     @inline(__always)
     func keyID(_ key: String) -> Int32 { keyID(key, hash: StringTable.hash(of: key)) }

@@ -28,6 +28,8 @@ struct MatchWorker {
     private var newSkeletonKeys: [LooseKey] = []
     /// The hashes of a new word's loose keys while they are looked up.
     private var looseHashes: [UInt64] = []
+    /// A new word's loose keys as bytes (see ``FoldLadder/textLooseKeys(of:into:)``).
+    private var looseKeyBytes = LooseKeyBytes()
 
     init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
         ladder = try FoldLadder(rules: rules, scalarFolds: scalarFolds)
@@ -109,19 +111,19 @@ struct MatchWorker {
         // keys are computed only if a loose phrase reaches it (completeLooseKeys).
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
-        if let forms, let keys = try? ladder.keys(of: forms, forText: true, strictOnly: strictOnly || deferred, withSchemes: false) {
+        if let forms, computeLooseKeys(of: forms, strictOnly: strictOnly || deferred) {
             let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
             // their misses (a new word's keys lie anywhere in the tables) overlap.
-            let exactHash = StringTable.hash(of: keys.exact), foldedHash = StringTable.hash(of: keys.folded)
+            let exactHash = StringTable.hash(of: forms.exact), foldedHash = StringTable.hash(of: forms.folded)
             tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
             tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
             tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
-            appendLooseKeys(keys, in: lexicon)
-            info.exact = tries[FoldLevel.exact.rawValue].keyID(keys.exact, hash: exactHash)
-            info.folded = tries[FoldLevel.folded.rawValue].keyID(keys.folded, hash: foldedHash)
-            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(keys.folded, hash: foldedHash)
-            let roles = lexicon.designators.roles(folded: keys.folded, lower: lower)
+            appendLooseKeys(in: lexicon)
+            info.exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
+            info.folded = tries[FoldLevel.folded.rawValue].keyID(forms.folded, hash: foldedHash)
+            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(forms.folded, hash: foldedHash)
+            let roles = lexicon.designators.roles(folded: forms.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
             info.isConjunction = roles.conjunction
@@ -131,8 +133,8 @@ struct MatchWorker {
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !newRomanizedKeys.isEmpty || !newSkeletonKeys.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
-            if !matchesSomewhere, !strictOnly, keys.script == "Latn", keys.letterCount >= lexicon.guards.fuzzyMinimumLetters {
-                (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(keys.skeleton, in: lexicon)
+            if !matchesSomewhere, !strictOnly, !deferred, forms.script == .latin, forms.letters >= lexicon.guards.fuzzyMinimumLetters {
+                (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(in: lexicon)
             }
         }
         Self.setStart(&info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys, in: lexicon)
@@ -151,21 +153,37 @@ struct MatchWorker {
         return cache.insert(word, hash: hash, info: info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys)
     }
 
-    /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the word's romanized and skeleton
-    /// keys that some name has, each once, in first-seen order (a Set's order changes from
-    /// process to process, and output must not), with their root children. Every key is hashed
-    /// once and its memory asked for before the first lookup.
+    /// Sets ``looseKeyBytes`` to the loose keys of a word whose strict forms are `forms` (none
+    /// when `strictOnly`): on bytes where ``FoldLadder/textLooseKeys(of:into:)`` covers the
+    /// word, else through ``FoldLadder/keys(of:lang:forText:strictOnly:withSchemes:)``. False
+    /// when that fails (an ICU error): the word then gets no keys at all.
+    private mutating func computeLooseKeys(of forms: FoldLadder.StrictForms, strictOnly: Bool) -> Bool {
+        if strictOnly {
+            looseKeyBytes.removeAll()
+            return true
+        }
+        if ladder.textLooseKeys(of: forms, into: &looseKeyBytes) { return true }
+        guard let keys = try? ladder.keys(of: forms, forText: true, withSchemes: false) else { return false }
+        looseKeyBytes.set(keys)
+        return true
+    }
+
+    /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the romanized and skeleton keys in
+    /// ``looseKeyBytes`` that some name has, each once, in first-seen order (a Set's order
+    /// changes from process to process, and output must not), with their root children. Every
+    /// key is hashed once and its memory asked for before the first lookup.
     /// - Complexity: O(k²) in the word's k loose keys (a few).
-    private mutating func appendLooseKeys(_ keys: TokenKeys, in lexicon: Lexicon) {
+    private mutating func appendLooseKeys(in lexicon: Lexicon) {
         let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
+        let keys = looseKeyBytes
         looseHashes.removeAll(keepingCapacity: true)
-        for key in keys.romanized {
-            let hash = StringTable.hash(of: key)
+        for range in keys.romanized {
+            let hash = keys.withKey(range) { StringTable.hash($0) }
             romanizedTrie.prefetchKey(hash: hash)
             looseHashes.append(hash)
         }
-        for key in keys.skeleton {
-            let hash = StringTable.hash(of: key)
+        for range in keys.skeleton {
+            let hash = keys.withKey(range) { StringTable.hash($0) }
             skeletonTrie.prefetchKey(hash: hash)
             looseHashes.append(hash)
         }
@@ -176,11 +194,13 @@ struct MatchWorker {
             let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
             keys.append(LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end))
         }
-        for (i, key) in keys.romanized.enumerated() {
-            append(romanizedTrie.keyID(key, hash: looseHashes[i]), romanizedTrie, to: &newRomanizedKeys)
+        for (i, range) in keys.romanized.enumerated() {
+            let id = keys.withKey(range) { romanizedTrie.keyID($0, hash: looseHashes[i]) }
+            append(id, romanizedTrie, to: &newRomanizedKeys)
         }
-        for (i, key) in keys.skeleton.enumerated() {
-            append(skeletonTrie.keyID(key, hash: looseHashes[keys.romanized.count + i]), skeletonTrie, to: &newSkeletonKeys)
+        for (i, range) in keys.skeleton.enumerated() {
+            let id = keys.withKey(range) { skeletonTrie.keyID($0, hash: looseHashes[keys.romanized.count + i]) }
+            append(id, skeletonTrie, to: &newSkeletonKeys)
         }
     }
 
@@ -263,8 +283,8 @@ struct MatchWorker {
                 let text = String(decoding: word, as: UTF8.self)
                 newRomanizedKeys.removeAll(keepingCapacity: true)
                 newSkeletonKeys.removeAll(keepingCapacity: true)
-                if let keys = try? ladder.keys(of: text, forText: true, withSchemes: false) {
-                    appendLooseKeys(keys, in: lexicon)
+                if let forms = try? ladder.strictForms(of: text), computeLooseKeys(of: forms, strictOnly: false) {
+                    appendLooseKeys(in: lexicon)
                 }
                 cache.completeLooseKeys(entry, romanized: newRomanizedKeys, skeleton: newSkeletonKeys)
             }
@@ -272,13 +292,13 @@ struct MatchWorker {
         }
     }
 
-    /// The single entity within one edit of any of the skeleton keys, or (-1, -1) when none or
-    /// several are within reach.
-    private func fuzzyPosting(_ skeletons: [String], in lexicon: Lexicon) -> (Int32, Int32) {
+    /// The single entity within one edit of any of the skeleton keys in ``looseKeyBytes``, or
+    /// (-1, -1) when none or several are within reach.
+    private func fuzzyPosting(in lexicon: Lexicon) -> (Int32, Int32) {
         let trie = lexicon.tries[FoldLevel.skeleton.rawValue]
         var entity: Int32 = -1, name: Int32 = -1
-        for key in skeletons {
-            for id in lexicon.fuzzy.neighbours(of: key) {
+        for range in looseKeyBytes.skeleton {
+            for id in looseKeyBytes.withKey(range, { lexicon.fuzzy.neighbours(of: $0) }) {
                 let node = trie.child(of: 0, key: id)
                 guard node >= 0 else { continue }
                 for posting in trie.postings(at: node) {

@@ -53,12 +53,31 @@ public struct Script: Sendable, Hashable, CustomStringConvertible {
     /// Whether `text` has a letter of a script other than Latin (neutral characters, such as
     /// digits and punctuation, are of none).
     static func hasNonLatinLetter(in text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            // ASCII letters are Latin; everything else in ASCII is neutral.
-            guard scalar.value >= 0x80, scalar.properties.isAlphabetic else { return false }
-            let script = Script(of: scalar)
-            return !script.isNeutral && script != .latin
+        text.unicodeScalars.contains(where: isNonLatinLetter)
+    }
+
+    /// ``hasNonLatinLetter(in:)`` of well-formed UTF-8 text.
+    /// - Complexity: O(n) in the text's length.
+    static func hasNonLatinLetter(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < text.count {
+            if text[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let (scalar, length) = Tokenizer.decode(text, at: index)
+            index += length
+            if let scalar, isNonLatinLetter(scalar) { return true }
         }
+        return false
+    }
+
+    /// Whether `scalar` is a letter of a script other than Latin.
+    private static func isNonLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII letters are Latin; everything else in ASCII is neutral.
+        guard scalar.value >= 0x80, scalar.properties.isAlphabetic else { return false }
+        let script = Script(of: scalar)
+        return !script.isNeutral && script != .latin
     }
 
     /// Every distinct non-neutral script in `text`, in order of first appearance.
