@@ -164,6 +164,18 @@ int cnm_is_normalization_starter(uint32_t code_point) {
     return u_getCombiningClass(c) == 0 && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
 }
 
+int cnm_pair_is_nfc(uint32_t first, uint32_t second) {
+    UErrorCode error = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&error);
+    if (U_FAILURE(error)) return 0;
+    UChar text[4];
+    int32_t length = 0;
+    U16_APPEND_UNSAFE(text, length, (UChar32)first);
+    U16_APPEND_UNSAFE(text, length, (UChar32)second);
+    UBool normalized = unorm2_isNormalized(nfc, text, length, &error);
+    return U_SUCCESS(error) && normalized;
+}
+
 int32_t cnm_set_ranges(const uint16_t *pattern, int32_t length,
                        uint32_t *ranges, int32_t capacity, cnm_status *status) {
     UErrorCode error = U_ZERO_ERROR;

@@ -153,6 +153,21 @@ final class QuickFoldingTests: XCTestCase {
             XCTAssertEqual(native, try icu.transliterate(text), text)
         }
         XCTAssertEqual(covered, total, "every generated string is Latin and must take the native path")
+        // Combining marks: one NFC leaves in place is read natively (pass 2 removes it); one NFC
+        // would compose or reorder is left to ICU. Either way the key is ICU's.
+        let marked = [
+            "g\u{0300}", "i\u{0301}\u{0308}", "\u{00ED}\u{0308}", "\u{00CA}\u{0327}", "e\u{0301}", "c\u{030C}", "s\u{0308}",
+            "\u{0300}", "\u{0327}", "a", "sh", "ch", "'",
+        ]
+        var nativeMarks = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...6, using: &random)).map { _ in marked.randomElement(using: &random)! }.joined()
+            guard let native = NativeSkeleton.skeleton(of: text, table: &table) else { continue }
+            XCTAssertEqual(native, try icu.transliterate(text), text)
+            if text.unicodeScalars.contains(where: { ScalarFoldTable.isCombiningMark($0.value) }) { nativeMarks += 1 }
+        }
+        XCTAssertGreaterThan(nativeMarks, 300)
+        XCTAssertEqual(NativeSkeleton.skeleton(of: "g\u{0300}r\u{00ED}nsboro", table: &table), "grinsboro")
         // Long inputs whose skeleton is longer than they are (ŝ spells out as four letters).
         for text in [String(repeating: "ŝa", count: 40), String(repeating: "šč", count: 33), String(repeating: "cz", count: 50)] {
             XCTAssertEqual(NativeSkeleton.skeleton(of: text, table: &table), try icu.transliterate(text), text)

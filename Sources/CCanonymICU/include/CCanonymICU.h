@@ -99,6 +99,10 @@ const char *cnm_script_code(int32_t script);
 /// Canonym's fold tables use it to decide which characters may be folded one at a time.
 int cnm_is_normalization_starter(uint32_t code_point);
 
+/// Whether the two-character text `first` `second` is in NFC (nothing to compose, decompose or
+/// reorder): for a starter followed by a combining mark, whether NFC leaves the mark in place.
+int cnm_pair_is_nfc(uint32_t first, uint32_t second);
+
 // MARK: Sets
 /// Parses a UnicodeSet pattern ("[:Lu:]", "[^[:L:][:M:]]", "[аеєи]"; white space ignored, as in
 /// transliteration rules) and writes its code point ranges as inclusive pairs into `ranges`

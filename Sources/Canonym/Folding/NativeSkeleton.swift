@@ -115,11 +115,22 @@ enum NativeSkeleton {
         var scalars: [UInt32] = []
         scalars.reserveCapacity(text.count)
         var index = 0
+        var base: UInt32? = nil
         while index < text.count {
             let (decoded, length) = Tokenizer.decode(text, at: index)
             index += length
             guard let scalar = decoded else { return false }
             let value = scalar.value
+            // A combining mark that NFC leaves where it is (ICU's Cyrillic-Latin writes `Ґ` as
+            // `G̀`) is kept for pass 2, which removes it; one NFC would move or compose is not
+            // covered.
+            if ScalarFoldTable.isCombiningMark(value) {
+                guard ScalarFoldTable.isLoneMark(value, after: base) else { return false }
+                scalars.append(value)
+                base = nil
+                continue
+            }
+            base = value
             if value < 0x80 {
                 scalars.append(value >= 0x41 && value <= 0x5A ? value | 0x20 : value)
             } else if isPassOneMark(value) || value == middleDot || passTwo(value) != nil {
@@ -154,6 +165,8 @@ enum NativeSkeleton {
                 bytes.append(UInt8(value))
             } else if let replacement = passTwo(value) {
                 replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            } else if ScalarFoldTable.isCombiningMark(value) {
+                continue  // Latin-ASCII; NFD; [:M:] Remove
             } else {
                 guard let scalar = Unicode.Scalar(value), table.appendASCIISkeletonBase(of: scalar, to: &bytes) else { return false }
             }

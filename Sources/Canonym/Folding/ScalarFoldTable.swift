@@ -257,17 +257,30 @@ struct ScalarFoldTable {
     /// ``romanizationForms(of:dropping:)`` of well-formed UTF-8 text, its two forms appended to
     /// `lower` and `ascii` without making strings. False when a character is not simple (the
     /// arrays may then hold part of the forms).
+    ///
+    /// A combining diacritical mark (ICU's Cyrillic-Latin writes `Ґ` as `G̀`) is taken too, when
+    /// NFC leaves it after the simple character before it (``isLoneMark(_:after:)``): the mark
+    /// stays in the lower case and leaves the ASCII form, as the ICU path gives.
     /// - Complexity: O(n) in the text's length.
     mutating func romanizationForms(
         utf8 text: UnsafeBufferPointer<UInt8>, dropping isMark: (Unicode.Scalar) -> Bool, lower: inout [UInt8], ascii: inout [UInt8]
     ) -> Bool {
         let lowerStart = lower.count
         var index = 0
+        var base: UInt32? = nil
         while index < text.count {
             let (decoded, length) = Tokenizer.decode(text, at: index)
+            guard let scalar = decoded else { return false }
+            if Self.isLoneMark(scalar.value, after: base) {
+                lower.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<index + length]))
+                base = nil
+                index += length
+                continue
+            }
             index += length
-            guard let scalar = decoded, let entry = simpleEntry(scalar) else { return false }
+            guard let entry = simpleEntry(scalar) else { return false }
             append(entry.range(1), to: &lower)
+            base = scalar.value
         }
         // Lower-casing simple characters gives simple characters, whose entries are then read.
         return lower.withUnsafeBufferPointer { all in
@@ -277,12 +290,27 @@ struct ScalarFoldTable {
                 let (decoded, length) = Tokenizer.decode(lowered, at: index)
                 index += length
                 guard let scalar = decoded else { return false }
-                if isMark(scalar) { continue }
+                if isMark(scalar) || Self.isCombiningMark(scalar.value) { continue }
                 guard let entry = simpleEntry(scalar) else { return false }
                 append(entry.range(2), to: &ascii)
             }
             return true
         }
+    }
+
+    /// Whether `value` is in the Combining Diacritical Marks block (U+0300-U+036F, all but
+    /// U+034F nonspacing marks that combine with the character before).
+    @inline(__always)
+    static func isCombiningMark(_ value: UInt32) -> Bool { value >= 0x300 && value <= 0x36F && value != 0x34F }
+
+    /// Whether `value` is a combining mark that directly follows `base` (a simple character; nil
+    /// when the character before is none, or itself a mark) and that NFC leaves where it is (it
+    /// composes with nothing and moves before no mark of the base's decomposition): such a mark
+    /// may be read one character at a time. (The character after it is a simple one, which
+    /// never composes with what precedes it.)
+    static func isLoneMark(_ value: UInt32, after base: UInt32?) -> Bool {
+        guard isCombiningMark(value), let base else { return false }
+        return cnm_pair_is_nfc(base, value) != 0
     }
 
     /// Whether `scalar` is simple and of Latin or neutral script: whether the skeleton's pass-2
