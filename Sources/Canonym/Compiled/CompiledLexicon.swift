@@ -29,7 +29,7 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 10
+    static let formatVersion: UInt32 = 11
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {

@@ -13,8 +13,14 @@
 /// transliterated; a negated context class matches at the edges of the word).
 ///
 /// Coverage is deliberately narrow: a word all of whose characters the scheme transliterates
-/// (its filter's letters and, where listed, the apostrophe). Anything else — another script, a
-/// digit, a combining mark, a letter the scheme leaves alone — returns nil and the ladder asks
+/// (its filter's letters and, where listed, the apostrophe), or that ICU provably treats as
+/// plain text:
+/// - an apostrophe outside a system transliterator's filter (`Слов'янськ` under BGN) is copied
+///   and splits the word into runs that are romanized apart, as ICU runs its rules between
+///   filtered-out characters (``isSeparator(_:_:)``);
+/// - a Cyrillic letter outside a scheme's alphabet (`і` under Russian BGN) is left as it is by
+///   ICU, so the scheme gives no Latin key for the word (``Outcome/leavesCyrillic``).
+/// Anything else — another script, a digit, a combining mark — is declined and the ladder asks
 /// ICU. The system transliterators are used natively only with ICU 72, whose rules these are;
 /// the national system only while its rule file is the text this follows
 /// (``ukrainianNationalDigest``). `NativeRomanizerTests` compares both ways on every word of up
@@ -62,16 +68,27 @@ enum NativeRomanizer {
         return text
     }
 
-    /// ``romanize(scalars:_:)`` appended to `output` as UTF-8, without making a string; false,
-    /// and `output` unchanged, when the word has a character the native version does not cover.
-    static func romanize(scalars input: [UInt32], _ scheme: Scheme, appendingTo output: inout [UInt8]) -> Bool {
+    /// What romanizing a word natively came to.
+    enum Outcome {
+        /// Romanized, as ICU would.
+        case romanized
+        /// ICU would leave a Cyrillic letter of the word as it is (one outside the scheme's
+        /// alphabet): its output is not Latin, and the scheme gives the word no key.
+        case leavesCyrillic
+        /// The word has a character only ICU can handle.
+        case declined
+    }
+
+    /// ``romanize(scalars:_:)`` appended to `output` as UTF-8, without making a string; `output`
+    /// is unchanged unless the outcome is ``Outcome/romanized``.
+    static func romanize(scalars input: [UInt32], _ scheme: Scheme, appendingTo output: inout [UInt8]) -> Outcome {
         romanize(scalars: input, scheme) { output.append(contentsOf: $0) }
     }
 
     /// Romanizes `input` into a temporary buffer (on the stack for a word of normal length) and
-    /// hands the result's bytes to `body`; false, without calling it, when the word has a
-    /// character the native version does not cover.
-    private static func romanize(scalars input: [UInt32], _ scheme: Scheme, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+    /// hands the result's bytes to `body`, which is called only when the outcome is
+    /// ``Outcome/romanized``.
+    private static func romanize(scalars input: [UInt32], _ scheme: Scheme, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Outcome {
         let coverage: UInt32 = switch scheme {
         case .russianBGN: Bit.russian
         case .ukrainianBGN: Bit.ukrainianBGN
@@ -79,23 +96,81 @@ enum NativeRomanizer {
         case .ukrainianNational: Bit.ukrainianNational
         case .cyrillicLatin: Bit.cyrillicLatin
         }
-        for value in input {
-            guard classes(value) & coverage != 0 else { return false }
+        var separators = false, leavesCyrillic = false
+        for value in input where classes(value) & coverage == 0 {
+            if isSeparator(value, scheme) {
+                separators = true
+            } else if isLeftAlone(value, scheme) {
+                leavesCyrillic = true
+            } else {
+                return .declined
+            }
         }
+        if leavesCyrillic { return .leavesCyrillic }
         // No rule writes more than six bytes per character it reads; the output checks its
         // room all the same, and a word that would overflow it is left to ICU.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count &* 8 &+ 16) { buffer in
             var out = Output(buffer)
-            switch scheme {
-            case .russianBGN: russianBGN(input, &out)
-            case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
-            case .belarusianBGN: slavicBGN(input, belarusian: true, &out)
-            case .ukrainianNational: ukrainianNational(input, &out)
-            case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
+            if separators {
+                // Each run between separators on its own, as from the start of a text.
+                var runStart = 0
+                for i in 0...input.count where i == input.count || (classes(input[i]) & coverage == 0 && isSeparator(input[i], scheme)) {
+                    if runStart < i {
+                        out.last = 0
+                        romanize(Array(input[runStart..<i]), scheme, &out)
+                    }
+                    if i < input.count { out.copyScalar(input[i]) }
+                    runStart = i + 1
+                }
+            } else {
+                romanize(input, scheme, &out)
             }
-            guard !out.overflowed else { return false }
+            guard !out.overflowed else { return .declined }
             body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
-            return true
+            return .romanized
+        }
+    }
+
+    /// Romanizes a run of covered characters.
+    private static func romanize(_ input: [UInt32], _ scheme: Scheme, _ out: inout Output) {
+        switch scheme {
+        case .russianBGN: russianBGN(input, &out)
+        case .ukrainianBGN: slavicBGN(input, belarusian: false, &out)
+        case .belarusianBGN: slavicBGN(input, belarusian: true, &out)
+        case .ukrainianNational: ukrainianNational(input, &out)
+        case .cyrillicLatin: for c in input { out.emit(cyrillicLatin(c)) }
+        }
+    }
+
+    /// The apostrophe family of Ukrainian text: ' ’ ʼ ‘ ` ʹ ′ ´.
+    private static func isApostrophe(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x27, 0x2019, 0x02BC, 0x2018, 0x60, 0x02B9, 0x2032, 0xB4: true
+        default: false
+        }
+    }
+
+    /// Whether `v`, outside `scheme`'s alphabet, is outside the ICU transliterator's filter too:
+    /// ICU copies it and romanizes the text on either side of it apart. The apostrophes, but
+    /// for Russian BGN not ʹ and ʼ (its filter holds them), and for the national system none
+    /// (its rules read them; see ``ukrainianNational(_:_:)``).
+    private static func isSeparator(_ v: UInt32, _ scheme: Scheme) -> Bool {
+        switch scheme {
+        case .ukrainianNational: false
+        case .russianBGN: isApostrophe(v) && v != 0x02B9 && v != 0x02BC
+        default: isApostrophe(v)
+        }
+    }
+
+    /// Whether ICU leaves the letter `v`, outside `scheme`'s alphabet, as it is: every Cyrillic
+    /// letter, but the Cyrillic extensions ICU's Cyrillic-Latin transliterates (ғ қ ә ӑ ӓ ӕ ӗ
+    /// ҙ ҕ ӂ ӛ ӝ ӟ ӣ ӥ ӧ ӭ ӯ ӱ ӳ ӵ ӹ and their capitals).
+    private static func isLeftAlone(_ v: UInt32, _ scheme: Scheme) -> Bool {
+        guard v >= 0x400, v <= 0x52F, let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic else { return false }
+        guard scheme == .cyrillicLatin else { return true }
+        switch v {
+        case 0x492...0x495, 0x498...0x49B, 0x4C1...0x4C2, 0x4D0...0x4DF, 0x4E2...0x4E7, 0x4EC...0x4F5, 0x4F8...0x4F9: return false
+        default: return true
         }
     }
 
@@ -155,11 +230,13 @@ enum NativeRomanizer {
     }())
 
     /// The class bits of a code point: the table for Cyrillic, ’ (U+2019) as a follower that
-    /// both BGN Ukrainian and Belarusian transliterate (to ʺ), nothing otherwise.
+    /// both BGN Ukrainian and Belarusian transliterate (to ʺ), the apostrophes as characters of
+    /// the national system (whose rules drop them inside a word), nothing otherwise.
     @inline(__always)
     private static func classes(_ v: UInt32) -> UInt32 {
         if v &- 0x400 < 0x100 { return table.bits[Int(v &- 0x400)] }
-        return v == 0x2019 ? Bit.ukrainianFollower | Bit.belarusianFollower | Bit.ukrainianBGN | Bit.belarusianBGN : 0
+        if v == 0x2019 { return Bit.ukrainianFollower | Bit.belarusianFollower | Bit.ukrainianBGN | Bit.belarusianBGN | Bit.ukrainianNational }
+        return isApostrophe(v) ? Bit.ukrainianNational : 0
     }
 
     /// Whether `v` has `bit` (0, "no character", has none).
@@ -178,10 +255,10 @@ enum NativeRomanizer {
         (v >= 0x61 && v <= 0x7A) || v == 0xEB || has(v, Bit.lower)
     }
 
-    /// `[[:L:][:M:]]` over the same characters (ʹ ʺ are modifier letters; · is punctuation).
+    /// `[[:L:][:M:]]` over the same characters (ʹ ʺ ʼ are modifier letters; · is punctuation).
     @inline(__always)
     private static func isLetter(_ v: UInt32) -> Bool {
-        isUppercase(v) || isLowercase(v) || v == 0x2B9 || v == 0x2BA
+        isUppercase(v) || isLowercase(v) || v == 0x2B9 || v == 0x2BA || v == 0x2BC
     }
 
     /// `[[:L:][:M:][:N:]]`.
@@ -272,6 +349,20 @@ enum NativeRomanizer {
                 base[count &+ 1] = UInt8(0x80 | v & 0x3F)
                 count &+= 2
             }
+            last = v
+        }
+
+        /// Copies any character below U+10000 (an apostrophe such as ’ takes three bytes).
+        mutating func copyScalar(_ v: UInt32) {
+            guard v >= 0x800 else { return copy(v) }
+            guard v < 0x10000, count &+ 3 <= capacity else {
+                overflowed = true
+                return
+            }
+            base[count] = UInt8(0xE0 | v >> 12)
+            base[count &+ 1] = UInt8(0x80 | v >> 6 & 0x3F)
+            base[count &+ 2] = UInt8(0x80 | v & 0x3F)
+            count &+= 3
             last = v
         }
     }
@@ -525,6 +616,10 @@ enum NativeRomanizer {
             case 0x44B: result.emit("y")  // ы
             case 0x40E: result.emit("U")  // Ў
             case 0x45E: result.emit("u")  // ў
+            case _ where isApostrophe(c):
+                // Dropped between a letter and a Cyrillic character (Знам'янка: Znamianka), kept
+                // elsewhere.
+                if !(afterLetter && n &- 0x400 < 0x130) { result.copyScalar(c) }
             default: result.emit(simpleLetter(c, russian: false)!)
             }
         }

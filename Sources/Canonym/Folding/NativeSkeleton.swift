@@ -6,7 +6,8 @@
 /// written, and a pass never re-reads its own output. It runs only when the ladder's skeleton
 /// rules are exactly the text it was written for (``implements(_:)``, checked by digest), and
 /// returns nil for input outside what it covers (a character of another script, a combining
-/// mark, a code point above U+07FF): the ladder then asks ICU. `QuickFoldingTests` compares the
+/// mark NFC would move or compose, a code point outside ``ScalarFoldTable``): the ladder then
+/// asks ICU. `QuickFoldingTests` compares the
 /// two on names of the bundled packs and on generated strings, and fails when `skeleton.txt`
 /// changes without this file.
 ///
@@ -30,6 +31,10 @@ enum NativeSkeleton {
     }
 
     private static let middleDot: UInt32 = 0xB7
+
+    /// Stands, in passes 3-5, for a character pass 2 leaves outside ASCII: no rule matches it
+    /// and pass 5 drops it, as ICU's passes do with the character itself.
+    private static let otherLetter: UInt8 = 0x01
 
     /// Pass 2's own rules: letters whose diacritic changes the sound, as ASCII (upper-case
     /// letters are the class markers C S Q Z T).
@@ -168,7 +173,11 @@ enum NativeSkeleton {
             } else if ScalarFoldTable.isCombiningMark(value) {
                 continue  // Latin-ASCII; NFD; [:M:] Remove
             } else {
-                guard let scalar = Unicode.Scalar(value), table.appendASCIISkeletonBase(of: scalar, to: &bytes) else { return false }
+                // A letter Latin-ASCII leaves outside ASCII (ə, ɔ) matches no rule of passes 3
+                // and 4 and is dropped by pass 5: a placeholder byte does the same.
+                guard let scalar = Unicode.Scalar(value),
+                    table.appendASCIISkeletonBase(of: scalar, to: &bytes, placeholder: Self.otherLetter)
+                else { return false }
             }
         }
         return true

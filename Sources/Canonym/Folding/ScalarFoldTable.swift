@@ -1,8 +1,10 @@
 internal import CCanonymICU
 
 /// The fold ladder's ICU results for single characters of the first 2,048 code points (Latin,
-/// Greek, Cyrillic, Armenian, Hebrew, most of Arabic), so that a word made only of such
-/// characters gets its exact and folded keys, its lower case and its script without an ICU call.
+/// Greek, Cyrillic, Armenian, Hebrew, most of Arabic) and of Latin Extended Additional
+/// (U+1E00-U+1EFF: Vietnamese, and the ḩ ṭ ṣ of Arabic and Persian romanizations), so that a
+/// word made only of such characters gets its exact and folded keys, its lower case and its
+/// script without an ICU call.
 ///
 /// Folding a word one character at a time gives the same result as folding it whole only when no
 /// character interacts with its neighbours under normalization and case mapping. A character is
@@ -18,9 +20,26 @@ internal import CCanonymICU
 /// (``init(sources:prebuilt:)``) reads its blocks from there and calls ICU for none of them.
 /// Not thread-safe: each ``FoldLadder`` owns one.
 struct ScalarFoldTable {
-    /// Code points below this bound have entries.
+    /// Code points below this bound have entries, and those of ``extraBlock``.
     static let limit: UInt32 = 0x800
+    /// The other code points with entries: Latin Extended Additional.
+    static let extraBlock: ClosedRange<UInt32> = 0x1E00...0x1EFF
+    /// Entries in all: one per code point of the two ranges, those below ``limit`` first.
+    static let slotCount = Int(limit) + extraBlock.count
     private static let blockSize: UInt32 = 64
+
+    /// The entry index of `value`, or nil when the table has none for it.
+    @inline(__always)
+    static func slot(of value: UInt32) -> Int? {
+        if value < limit { return Int(value) }
+        if extraBlock.contains(value) { return Int(limit) + Int(value - extraBlock.lowerBound) }
+        return nil
+    }
+
+    /// The code point of entry index `slot`.
+    static func value(ofSlot slot: Int) -> UInt32 {
+        slot < Int(limit) ? UInt32(slot) : extraBlock.lowerBound + UInt32(slot - Int(limit))
+    }
 
     /// The ICU operations an entry is made from (the ladder's own, so the two paths cannot drift).
     struct Sources {
@@ -77,22 +96,23 @@ struct ScalarFoldTable {
     init(sources: Sources, prebuilt: Prebuilt? = nil) {
         self.sources = sources
         self.prebuilt = prebuilt
-        entries = Array(repeating: Entry(), count: Int(Self.limit))
-        built = Array(repeating: false, count: Int(Self.limit / Self.blockSize))
+        entries = Array(repeating: Entry(), count: Self.slotCount)
+        built = Array(repeating: false, count: Self.slotCount / Int(Self.blockSize))
     }
 
-    /// Every entry, encoded for a compiled lexicon's `scalarFolds` section: `limit + 1`
-    /// little-endian `UInt32` offsets into the records that follow them, then per code point a
+    /// Every entry, encoded for a compiled lexicon's `scalarFolds` section: `slotCount + 1`
+    /// little-endian `UInt32` offsets into the records that follow them, then per entry (in
+    /// ``slot(of:)`` order) a
     /// record of a flags byte (1 simple, 2 letter), the script code (`Int32`) and the folded,
     /// lower-case, ASCII-folded and skeleton-base forms, each as a length byte and UTF-8.
-    /// - Complexity: O(limit) ICU calls, each block once.
+    /// - Complexity: O(slotCount) ICU calls, each block once.
     mutating func encodedEntries() -> [UInt8] {
         var records: [UInt8] = []
         var offsets: [UInt32] = []
-        for value in 0..<Self.limit {
-            ensure(value)
+        for slot in 0..<Self.slotCount {
+            ensure(slot: slot)
             offsets.append(UInt32(records.count))
-            let entry = entries[Int(value)]
+            let entry = entries[slot]
             let forms = (0..<4).map { Array(pool[entry.range($0)]) }
             // Forms of one character are a few bytes. A longer one (none in ICU 72) cannot be
             // stored: it is cut and the character written as not simple, so a word with it
@@ -118,10 +138,10 @@ struct ScalarFoldTable {
         /// Keeps the bytes alive (the compiled image they point into).
         private let owner: AnyObject
 
-        /// Checks the section's layout; nil when it does not hold one record per code point
-        /// within its bounds.
+        /// Checks the section's layout; nil when it does not hold one record per entry within
+        /// its bounds.
         init?(bytes: UnsafeRawBufferPointer, owner: AnyObject) {
-            let count = Int(ScalarFoldTable.limit) + 1
+            let count = ScalarFoldTable.slotCount + 1
             guard bytes.count >= count * 4 else { return nil }
             let recordsStart = count * 4
             var previous = 0
@@ -135,11 +155,11 @@ struct ScalarFoldTable {
             self.owner = owner
         }
 
-        /// The record of `value`, or nil when it is malformed.
-        fileprivate func entry(_ value: UInt32) -> Computed? {
-            let recordsStart = (Int(ScalarFoldTable.limit) + 1) * 4
-            var at = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4, as: UInt32.self))
-            let end = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: Int(value) * 4 + 4, as: UInt32.self))
+        /// The record of entry `slot`, or nil when it is malformed.
+        fileprivate func entry(slot: Int) -> Computed? {
+            let recordsStart = (ScalarFoldTable.slotCount + 1) * 4
+            var at = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: slot * 4, as: UInt32.self))
+            let end = recordsStart + Int(bytes.loadUnaligned(fromByteOffset: slot * 4 + 4, as: UInt32.self))
             guard end - at >= 5 else { return nil }
             var entry = Computed()
             let flags = bytes[at]
@@ -159,33 +179,33 @@ struct ScalarFoldTable {
         }
     }
 
-    /// Fills the block of `value` on first use.
+    /// Fills the block of entry `slot` on first use.
     @inline(__always)
-    private mutating func ensure(_ value: UInt32) {
-        let block = Int(value / Self.blockSize)
+    private mutating func ensure(slot: Int) {
+        let block = slot / Int(Self.blockSize)
         if !built[block] { build(block: block) }
     }
 
     @inline(never)
     private mutating func build(block: Int) {
         built[block] = true
-        let first = UInt32(block) * Self.blockSize
-        for value in first..<first + Self.blockSize {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let computed = prebuilt.flatMap { $0.entry(value) } ?? (try? Self.entry(for: scalar, sources: sources)) ?? Computed()
-            store(computed, at: value)
+        let first = block * Int(Self.blockSize)
+        for slot in first..<first + Int(Self.blockSize) {
+            guard let scalar = Unicode.Scalar(Self.value(ofSlot: slot)) else { continue }
+            let computed = prebuilt.flatMap { $0.entry(slot: slot) } ?? (try? Self.entry(for: scalar, sources: sources)) ?? Computed()
+            store(computed, at: slot)
         }
     }
 
-    /// Stores `computed` as the entry of `value`, its forms appended to the pool.
-    private mutating func store(_ computed: Computed, at value: UInt32) {
+    /// Stores `computed` as entry `slot`, its forms appended to the pool.
+    private mutating func store(_ computed: Computed, at slot: Int) {
         var entry = Entry(simple: computed.simple, letter: computed.letter, script: computed.script, start: UInt32(pool.count))
         let lengths = computed.forms.map { UInt16(truncatingIfNeeded: min($0.count, Int(UInt16.max))) }
         entry.lengths = (lengths[0], lengths[1], lengths[2], lengths[3])
         for (form, length) in zip(computed.forms, lengths) { pool.append(contentsOf: form.prefix(Int(length))) }
         // A form too long for its length field (none exists) is cut, so its character cannot be simple.
         if computed.forms.contains(where: { $0.count > Int(UInt16.max) }) { entry.simple = false }
-        entries[Int(value)] = entry
+        entries[slot] = entry
     }
 
     private static func entry(for scalar: Unicode.Scalar, sources: Sources) throws -> Computed {
@@ -260,7 +280,9 @@ struct ScalarFoldTable {
     ///
     /// A combining diacritical mark (ICU's Cyrillic-Latin writes `Ґ` as `G̀`) is taken too, when
     /// NFC leaves it after the simple character before it (``isLoneMark(_:after:)``): the mark
-    /// stays in the lower case and leaves the ASCII form, as the ICU path gives.
+    /// stays in the lower case and leaves the ASCII form, as the ICU path gives. So is a
+    /// character outside the table that `isMark` drops (the apostrophe ’): a starter that is its
+    /// own lower case; and so is Turkish `İ`, whose lower case is `i` with a combining dot.
     /// - Complexity: O(n) in the text's length.
     mutating func romanizationForms(
         utf8 text: UnsafeBufferPointer<UInt8>, dropping isMark: (Unicode.Scalar) -> Bool, lower: inout [UInt8], ascii: inout [UInt8]
@@ -278,9 +300,20 @@ struct ScalarFoldTable {
                 continue
             }
             index += length
-            guard let entry = simpleEntry(scalar) else { return false }
-            append(entry.range(1), to: &lower)
             base = scalar.value
+            if scalar.value == 0x130 {
+                // İ lower-cases to i and a combining dot above, which the ASCII form drops.
+                lower.append(contentsOf: [0x69, 0xCC, 0x87])
+                base = nil
+                continue
+            }
+            guard let entry = simpleEntry(scalar) else {
+                // A dropped mark the table has no entry for (’ U+2019, ′): its own lower case.
+                guard Self.slot(of: scalar.value) == nil, isMark(scalar) else { return false }
+                lower.append(contentsOf: UnsafeBufferPointer(rebasing: text[index - length..<index]))
+                continue
+            }
+            append(entry.range(1), to: &lower)
         }
         // Lower-casing simple characters gives simple characters, whose entries are then read.
         return lower.withUnsafeBufferPointer { all in
@@ -317,13 +350,19 @@ struct ScalarFoldTable {
     /// fallback (see ``NativeSkeleton``) covers it.
     mutating func hasSkeletonBase(_ scalar: Unicode.Scalar) -> Bool { skeletonBaseEntry(scalar) != nil }
 
-    /// Appends the skeleton's pass-2 fallback for one lower-case character to `bytes`; false
-    /// (and nothing appended) when the character is not covered or its fallback is not ASCII.
-    mutating func appendASCIISkeletonBase(of scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Bool {
+    /// Appends the skeleton's pass-2 fallback for one lower-case character to `bytes`, each
+    /// character of it outside ASCII (`ə` stays `ə`) as the byte `placeholder`; false (and
+    /// nothing appended) when the character is not covered.
+    mutating func appendASCIISkeletonBase(of scalar: Unicode.Scalar, to bytes: inout [UInt8], placeholder: UInt8) -> Bool {
         guard let entry = skeletonBaseEntry(scalar) else { return false }
-        let range = entry.range(3)
-        for k in range where pool[k] >= 0x80 { return false }
-        append(range, to: &bytes)
+        for k in entry.range(3) {
+            let byte = pool[k]
+            if byte < 0x80 {
+                bytes.append(byte)
+            } else if byte >= 0xC0 {
+                bytes.append(placeholder)  // a lead byte: one per character
+            }
+        }
         return true
     }
 
@@ -341,10 +380,9 @@ struct ScalarFoldTable {
     /// The entry of `scalar` when it has one and it is simple.
     @inline(__always)
     private mutating func simpleEntry(_ scalar: Unicode.Scalar) -> Entry? {
-        let value = scalar.value
-        guard value < Self.limit else { return nil }
-        ensure(value)
-        let entry = entries[Int(value)]
+        guard let slot = Self.slot(of: scalar.value) else { return nil }
+        ensure(slot: slot)
+        let entry = entries[slot]
         return entry.simple ? entry : nil
     }
 }

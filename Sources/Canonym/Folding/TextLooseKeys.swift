@@ -119,9 +119,14 @@ extension FoldLadder {
             guard schemeAppliesToText[index], script != .cyrillic || !schemeReadings[index].isDisjoint(with: readings) else { continue }
             guard let native = nativeSchemes[index] else { return false }
             romanization.removeAll(keepingCapacity: true)
-            guard NativeRomanizer.romanize(scalars: keys.scalars, native, appendingTo: &romanization),
-                addTextRomanization(romanization, skeletonToo: schemeMakesSkeleton[index], to: &keys)
-            else { return false }
+            switch NativeRomanizer.romanize(scalars: keys.scalars, native, appendingTo: &romanization) {
+            case .romanized:
+                guard addTextRomanization(romanization, skeletonToo: schemeMakesSkeleton[index], to: &keys) else { return false }
+            case .leavesCyrillic:
+                continue  // a romanization with a Cyrillic letter gives no key (see addTextRomanization)
+            case .declined:
+                return false
+            }
         }
         return true
     }
