@@ -175,7 +175,10 @@ struct MatchWorker {
     /// - Complexity: O(k²) in the word's k loose keys (a few).
     private mutating func appendLooseKeys(in lexicon: Lexicon) {
         let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
-        let keys = looseKeyBytes
+        // Moved out for the loops (a copy would retain each of its buffers).
+        var keys = LooseKeyBytes()
+        swap(&keys, &looseKeyBytes)
+        defer { swap(&keys, &looseKeyBytes) }
         looseHashes.removeAll(keepingCapacity: true)
         for range in keys.romanized {
             let hash = keys.withKey(range) { StringTable.hash($0) }
