@@ -111,6 +111,38 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertEqual(list.last?.text, "Vinnytsia regions")
     }
 
+    /// A Russian or Ukrainian plural designator after a list of adjectives names one region per
+    /// adjective, in any case: "у Донецькій та Луганській областях" is Donetsk and Luhansk
+    /// oblasts, as "Kharkiv and Sumy regions" is. Lower-case adjectives are no names.
+    func testPluralDesignatorAfterAdjectivesNamesARegionPerAdjective() throws {
+        let regions = Pack(
+            name: "oblasts",
+            entities: [
+                Entity(id: "r:ua-14", label: "Donetska oblast", type: "region", country: "UA", pack: "oblasts"),
+                Entity(id: "r:ua-09", label: "Luhanska oblast", type: "region", country: "UA", pack: "oblasts"),
+                Entity(id: "r:ua-23", label: "Zaporizka oblast", type: "region", country: "UA", pack: "oblasts"),
+                Entity(id: "r:ua-65", label: "Khersonska oblast", type: "region", country: "UA", pack: "oblasts"),
+            ],
+            names: [
+                NameRecord(entityID: "r:ua-14", name: "Донецька область", lang: "uk"),
+                NameRecord(entityID: "r:ua-09", name: "Луганська область", lang: "uk"),
+                NameRecord(entityID: "r:ua-23", name: "Запорожская область", lang: "ru"),
+                NameRecord(entityID: "r:ua-65", name: "Херсонская область", lang: "ru"),
+            ])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, regions])
+        let locative = lexicon.tag("Обстріли у Донецькій та Луганській областях тривають.")
+        XCTAssertEqual(locative.map(\.text), ["Донецькій", "Луганській областях"], "the last name takes the designator")
+        XCTAssertEqual(locative.map(\.id), ["r:ua-14", "r:ua-09"])
+        let russian = lexicon.tag("В Запорожской, Херсонской и Донецкой областях объявлена тревога.")
+        XCTAssertEqual(
+            russian.map(\.id), ["r:ua-23", "r:ua-65", "r:ua-14"],
+            "Донецкой, of no Russian name of the pack, through the stem it shares with Донецька область")
+        XCTAssertEqual(lexicon.tag("Донецька та Луганська області").map(\.id), ["r:ua-14", "r:ua-09"], "nominative")
+        XCTAssertEqual(lexicon.tag("Донецької і Луганської областей").map(\.id), ["r:ua-14", "r:ua-09"], "genitive")
+        XCTAssertTrue(lexicon.tag("у донецькій та луганській областях").isEmpty)
+        XCTAssertEqual(lexicon.tag("у Луганській області").map(\.text), ["Луганській області"], "the singular as before")
+    }
+
     func testPrecedingDesignatorKeepsOnlyPlacesOfThatType() {
         let mentions = Fixtures.lexicon.tag("у м. Київ та місто Суми")
         XCTAssertEqual(mentions.map(\.text), ["м. Київ", "місто Суми"])

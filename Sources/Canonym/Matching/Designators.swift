@@ -9,6 +9,10 @@ struct Designator: Sendable, Hashable {
     var types: Set<String>
     /// Whether it qualifies every name of a list ("Kharkiv, Sumy and Chernihiv regions").
     var plural: Bool
+    /// For a Russian or Ukrainian plural, its singular in the same case (one per language where
+    /// they differ): a list of adjectives before it names one place per adjective, each with the
+    /// singular ("у Донецькій та Луганській областях": "Донецькій області", "Луганській області").
+    var singulars: [String] = []
 }
 
 /// The designators of `Resources/qualifiers/designators.tsv`, the feature words of
@@ -82,12 +86,16 @@ struct Designators: Sendable {
         let directory = try ResourceLocator.qualifiersDirectory()
         var result = Designators()
         var problem: String? = nil
-        try ResourceTable.read(directory + "/designators.tsv", columns: ["word", "position", "types", "plural"], required: true) { row in
+        try ResourceTable.read(
+            directory + "/designators.tsv", columns: ["word", "position", "types", "plural", "singular"], required: true
+        ) { row in
             guard let position = Designator.Position(rawValue: row[1]) else {
                 problem = problem ?? "designators.tsv: position must be before or after, not '\(row[1])' (word \(row[0]))"
                 return
             }
-            let designator = Designator(position: position, types: Set(row[2].split(separator: ",").map(String.init)), plural: row[3] == "yes")
+            let designator = Designator(
+                position: position, types: Set(row[2].split(separator: ",").map(String.init)), plural: row[3] == "yes",
+                singulars: row[4].split(separator: ",").map(String.init))
             let word = row[0].lowercased()
             let index = Int16(result.entries.count)
             result.entries.append(designator)

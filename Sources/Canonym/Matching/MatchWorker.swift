@@ -1,3 +1,4 @@
+import Foundation
 /// One thread's matching state: its fold ladder (ICU transliterators), its word cache and
 /// scratch buffers. Borrowed from the lexicon's pool for the length of one call.
 ///
@@ -130,6 +131,10 @@ struct MatchWorker {
             info.isFeatureHead = roles.featureHead
             info.isTitleHead = roles.titleHead
             info.isMonth = roles.month
+            if roles.after >= 0 {
+                let designator = lexicon.designators.entries[Int(roles.after)]
+                info.isListDesignator = designator.plural && !designator.singulars.isEmpty
+            }
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !newRomanizedKeys.isEmpty || !newSkeletonKeys.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
@@ -646,6 +651,70 @@ struct MatchWorker {
 
     /// "Kharkiv, Sumy and Chernihiv regions": a plural designator qualifies every name of the
     /// list before it (names separated by commas or conjunctions only).
+    /// Finds the lists of adjectives a Russian or Ukrainian plural designator qualifies, which
+    /// name no place without it: "у Донецькій та Луганській областях" is "Донецькій області"
+    /// and "Луганській області" (see ``Designator/singulars``). Each capitalized word of the list,
+    /// read with the designator's singular after it, that names places of the designator's
+    /// types becomes a span; the last one takes the designator, as "Luhansk regions" does.
+    /// Words inside a span found already are left as they are; `spans` stays in text order. The
+    /// tag loop calls it only for a document where it stepped over such a designator
+    /// (``TokenStart/listDesignator``), so other text pays nothing for it.
+    /// - Complexity: O(n) in the tokens, plus a few trie probes per word of such a list.
+    private func addAdjectiveLists(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
+        var covered = IndexSet()
+        for span in spans { covered.insert(integersIn: span.start..<span.start + span.length) }
+        var added: [Resolver.Span] = []
+        for k in 1..<max(tokens.count, 1) where info(k).designatorAfter >= 0 && !covered.contains(k) {
+            let designator = lexicon.designators.entries[Int(info(k).designatorAfter)]
+            guard designator.plural, !designator.singulars.isEmpty, tokens[k].joinsPrevious else { continue }
+            var j = k - 1
+            while j >= 0, !covered.contains(j), tokens[j].capitalized {
+                let candidates = adjectiveCandidates(j, singulars: designator.singulars, in: lexicon)
+                let span = Resolver.Span(start: j, length: 1, candidates: candidates)
+                let kept = constrain(span, to: designator, bytes: bytes, in: lexicon)
+                guard !kept.isEmpty else { break }
+                let isLast = j == k - 1
+                added.append(Resolver.Span(start: j, length: isLast ? 2 : 1, candidates: kept, designator: isLast ? designator : nil))
+                // On to the word before a conjunction ("та", "и") or a comma.
+                if j >= 2, info(j - 1).isConjunction, tokens[j].joinsPrevious,
+                    Self.listGap(bytes, from: tokens[j - 2].byteEnd, to: tokens[j - 1].byteStart)
+                {
+                    j -= 2
+                } else if j >= 1, Self.listGap(bytes, from: tokens[j - 1].byteEnd, to: tokens[j].byteStart),
+                    bytes[tokens[j - 1].byteEnd..<tokens[j].byteStart].contains(0x2C)
+                {
+                    j -= 1
+                } else {
+                    break
+                }
+            }
+        }
+        guard !added.isEmpty else { return }
+        spans.append(contentsOf: added)
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// The places named by token `j`'s word followed by one of `singulars`, at the strict
+    /// levels, best level per entity; lookup-only names left out.
+    private func adjectiveCandidates(_ j: Int, singulars: [String], in lexicon: Lexicon) -> [Resolver.Candidate] {
+        var candidates: [Resolver.Candidate] = []
+        let word = info(j)
+        for singular in singulars {
+            let folded = (try? ladder.fold(singular)) ?? singular
+            for level in FoldLevel.strictIndexed where word.rootNode(at: level) >= 0 {
+                let trie = lexicon.tries[level.rawValue]
+                let key = trie.keyID(level == .exact ? singular : folded)
+                guard key >= 0 else { continue }
+                let node = trie.child(of: word.rootNode(at: level), key: key)
+                guard node >= 0 else { continue }
+                for posting in trie.postings(at: node) where !lexicon.names.flags(at: Int(posting.name)).contains(.lookupOnly) {
+                    Resolver.keepBest(level, posting, in: &candidates)
+                }
+            }
+        }
+        return candidates
+    }
+
     private func applyPluralDesignators(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         guard spans.count > 1 else { return }
         var k = spans.count - 1
@@ -713,12 +782,19 @@ struct MatchWorker {
         let fuzzyInText = lexicon.guards.fuzzyInText
         var spans: [Resolver.Span] = []
         var i = 0
+        // Whether a plural designator that closes lists of adjectives appears (see addAdjectiveLists).
+        var hasListDesignator = false
         while i < tokens.count {
             let start = cache.starts[Int(infos[i])]
             if start == .inert
                 || (start == .phrasesOnly
                     && !Self.continuesStrictly(from: i, tokens: tokens, infos: infos, entries: cache.infos, in: lexicon))
             {
+                i += 1
+                continue
+            }
+            if start == .listDesignator {
+                hasListDesignator = true
                 i += 1
                 continue
             }
@@ -782,6 +858,7 @@ struct MatchWorker {
                 i += max(obscure, 1)
             }
         }
+        if hasListDesignator { addAdjectiveLists(&spans, bytes: bytes, in: lexicon) }
         applyPluralDesignators(&spans, bytes: bytes, in: lexicon)
         if spans.isEmpty { return [] }
         return Resolver.resolve(spans, tokens: tokens, bytes: bytes, in: lexicon)

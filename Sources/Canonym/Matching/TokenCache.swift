@@ -44,6 +44,9 @@ struct TokenInfo {
     var isTitleHead = false
     /// The word is a month name ("October", "жовтня").
     var isMonth = false
+    /// The word is a plural designator with singulars ("областях"): it may close a list of
+    /// adjectives that name places (see ``Designator/singulars``).
+    var isListDesignator = false
     /// The loose keys (romanized, skeleton, fuzzy) are not computed yet: in running text a
     /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
     /// loose phrase reaches it as a later word (see ``MatchWorker``).
@@ -75,7 +78,7 @@ struct TokenInfo {
     /// begins only longer names, and begins none at the strict levels, is inert (it is in lower
     /// case, and so starts nothing at the loose ones).
     var start: TokenStart {
-        if isInert { return .inert }
+        if isInert { return isListDesignator ? .listDesignator : .inert }
         guard startsPhrasesOnly else { return .names }
         return branchingLevels & FoldLevel.strictMask == 0 ? .inert : .phrasesOnly
     }
@@ -146,6 +149,9 @@ enum TokenStart: UInt8 {
     case phrasesOnly
     /// Names of any length.
     case names
+    /// No name, but a plural designator that may close a list of adjectives naming places
+    /// ("у Донецькій та Луганській областях"): the matcher steps over it and notes it.
+    case listDesignator
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
