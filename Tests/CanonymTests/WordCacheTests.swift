@@ -63,6 +63,17 @@ final class WordCacheTests: XCTestCase {
         }
     }
 
+    /// A slot keeps a word's first eight bytes, little-endian and zero-padded, at every length
+    /// (short words are read without a loop, long ones with one load).
+    func testSlotHeadIsTheFirstEightBytesZeroPadded() {
+        let bytes: [UInt8] = Array(0xA1...0xAC)
+        for n in 0...12 {
+            let expected = (0..<min(n, 8)).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << UInt64(8 * $1) }
+            let head = bytes.withUnsafeBufferPointer { TokenCache.head(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            XCTAssertEqual(head, expected, "\(n) bytes")
+        }
+    }
+
     func testWordsThatDifferInOneByteOrInLengthHashApart() {
         // One byte apart at every position of every length up to 24, and words of one letter
         // repeated at every length ("a" and "ba" once collided through the length).

@@ -216,9 +216,9 @@ struct TokenCache {
             let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
             return low | high << UInt64(8 * (n - 4))
         }
-        var value: UInt64 = 0
-        for i in 0..<n { value |= UInt64(base[i]) << UInt64(8 * i) }
-        return value
+        // One to three bytes: the first, middle and last are all of them, each at its place.
+        let middle = n &>> 1, last = n &- 1
+        return UInt64(base[0]) | UInt64(base[middle]) << UInt64(8 &* middle) | UInt64(base[last]) << UInt64(8 &* last)
     }
 
     /// A hash of a word's bytes, read eight at a time (a word of up to eight bytes costs two
