@@ -198,14 +198,29 @@ enum NativeSkeleton {
         return true
     }
 
-    /// Pass 3: the digraph classes, longest spelling first. Writes at most `input.count` bytes
-    /// to `out`; returns how many.
-    private static func passThree(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
-        @inline(__always) func append(_ c: UInt8) {
-            out[count] = c
+    /// Where one of passes 3-5 writes: a buffer with room for its whole output (see
+    /// ``skeleton(utf8:table:scratch:into:)``), and the bytes written so far.
+    private struct PassOutput {
+        private let base: UnsafeMutablePointer<UInt8>
+        private(set) var count = 0
+
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            base[count] = byte
             count &+= 1
         }
+
+        /// The last byte written, or 0 before the first.
+        var last: UInt8 { count > 0 ? base[count &- 1] : 0 }
+    }
+
+    /// Pass 3: the digraph classes, longest spelling first. Writes at most `input.count` bytes
+    /// to `out`; returns how many.
+    private static func passThree(_ input: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        var out = PassOutput(buffer)
+        @inline(__always) func append(_ c: UInt8) { out.append(c) }
         var i = 0
         // The rules in file order, grouped by first letter (ICU only tries rules whose first
         // character matches, so the order within a group is what counts).
@@ -234,7 +249,7 @@ enum NativeSkeleton {
                 if has(input, i, "zh") { append(Z); i += 2; continue }
             case UInt8(ascii: "k"):
                 if has(input, i, "kh") {
-                    let previous: UInt8 = count > 0 ? out[count &- 1] : 0
+                    let previous = out.last
                     if previous == UInt8(ascii: "s") || previous == UInt8(ascii: "z") || previous == T {
                         append(UInt8(ascii: "k")); append(H)
                     } else {
@@ -255,7 +270,7 @@ enum NativeSkeleton {
             append(c)
             i += 1
         }
-        return count
+        return out.count
     }
 
     /// Letters and classes whose runs pass 4 collapses to one.
@@ -273,8 +288,8 @@ enum NativeSkeleton {
 
     /// Pass 4: š+č joins to щ, the glide after a hushing sound before o/u is dropped, doubled
     /// letters collapse. Writes at most `input.count` bytes to `out`; returns how many.
-    private static func passFour(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
+    private static func passFour(_ input: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        var out = PassOutput(buffer)
         var i = 0
         while i < input.count {
             let c = input[i]
@@ -283,14 +298,13 @@ enum NativeSkeleton {
                 while j < input.count, input[j] == S { j += 1 }
                 if j < input.count, input[j] == C {
                     while j < input.count, input[j] == C { j += 1 }
-                    out[count] = Q
-                    count &+= 1
+                    out.append(Q)
                     i = j
                     continue
                 }
             }
-            if c == UInt8(ascii: "i"), count > 0 {
-                let previous = out[count &- 1]
+            if c == UInt8(ascii: "i"), out.count > 0 {
+                let previous = out.last
                 if previous == C || previous == S || previous == Q || previous == Z {
                     var j = i
                     while j < input.count, input[j] == c { j += 1 }
@@ -300,8 +314,7 @@ enum NativeSkeleton {
                     }
                 }
             }
-            out[count] = c
-            count &+= 1
+            out.append(c)
             if collapses(c) {
                 var j = i
                 while j < input.count, input[j] == c { j += 1 }
@@ -310,17 +323,14 @@ enum NativeSkeleton {
             }
             i += 1
         }
-        return count
+        return out.count
     }
 
     /// Pass 5: the classes spelled out; anything but a-z, space and hyphen dropped. Writes at
     /// most four times `input.count` bytes to `out`; returns how many.
-    private static func passFive(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
-        @inline(__always) func append(_ c: UInt8) {
-            out[count] = c
-            count &+= 1
-        }
+    private static func passFive(_ input: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        var out = PassOutput(buffer)
+        @inline(__always) func append(_ c: UInt8) { out.append(c) }
         for c in input {
             switch c {
             case C: append(0x63); append(0x68)  // ch
@@ -333,6 +343,6 @@ enum NativeSkeleton {
             default: break
             }
         }
-        return count
+        return out.count
     }
 }
