@@ -42,10 +42,10 @@ final class QuickFoldingTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 40_000)
-        // Most take the byte path; the rest are Greek, Georgian and Armenian words, Cyrillic
-        // letters outside the native romanizers' alphabets (ӑ, һ, ң), Latin outside the fold
-        // table (ṭ, ɛ, Vietnamese), and hyphenated names (two tokens in running text).
-        XCTAssertGreaterThan(Double(onBytes) / Double(checked), 0.9, "\(onBytes) of \(checked) words on bytes")
+        // Nearly all take the byte path (96 %); the rest are Greek, Georgian and Armenian words,
+        // the Cyrillic extension letters ICU's Cyrillic-Latin transliterates (ӑ, ә, қ), marks NFC
+        // would move, and hyphenated names (two tokens in running text).
+        XCTAssertGreaterThan(Double(onBytes) / Double(checked), 0.95, "\(onBytes) of \(checked) words on bytes")
     }
 
     /// Checks that ``FoldLadder/textLooseKeys(of:into:)``, where it covers `word`, gives the loose
