@@ -127,19 +127,27 @@ struct PrecisionGuards {
             }
         }
 
-        // Given names: "Vladimir Putin", "Marco Rubio".
+        // Given names: "Vladimir Putin", "Marco Rubio". A person's name is written with a space;
+        // a dash between the words ends one name and starts another ("Рейс Сент-Пол — Петроград").
         if length == 1, !documentIsAllCaps {
             let next = start + 1
             if info(start).isGivenName, first.capitalized, next < tokens.count, tokens[next].joinsPrevious,
-                tokens[next].capitalized
+                tokens[next].capitalized, spaceOnly(between: start, and: next)
             {
                 return .rejected
             }
             let previous = start - 1
-            if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName {
+            if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName,
+                spaceOnly(between: previous, and: start)
+            {
                 return .rejected
             }
         }
         return .allowed
+    }
+
+    /// Whether only spaces and tabs lie between tokens `a` and `b`.
+    private func spaceOnly(between a: Int, and b: Int) -> Bool {
+        bytes[tokens[a].byteEnd..<tokens[b].byteStart].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }
