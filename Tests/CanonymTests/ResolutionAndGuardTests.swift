@@ -203,6 +203,26 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("Senator Marco Rubio said").isEmpty, "Rubio after a given name is a surname")
     }
 
+    /// A dash between two words ends one name: in a route ("Рейс Сент-Пол — Владимир") the
+    /// place after a given name is still a place. Foreign given names as Russian and Ukrainian
+    /// news write them are given names ("Джордж Вашингтон" is a person).
+    func testGivenNameGuardNeedsASpaceAndKnowsForeignNamesInCyrillic() throws {
+        let pack = Pack(
+            name: "routes",
+            entities: [
+                Entity(id: "t:washington", label: "Washington", type: "city", country: "US", population: 700_000, pack: "routes"),
+                Entity(id: "t:santiago", label: "Santiago", type: "city", country: "CL", population: 6_000_000, pack: "routes"),
+            ],
+            names: [NameRecord(entityID: "t:washington", name: "Вашингтон", lang: "ru"),
+                    NameRecord(entityID: "t:santiago", name: "Сантьяго", lang: "ru")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, pack])
+        XCTAssertTrue(lexicon.tag("Джордж Вашингтон стал президентом.").isEmpty)
+        XCTAssertTrue(lexicon.tag("Луис Сантьяго забил гол.").isEmpty)
+        XCTAssertTrue(lexicon.tag("Вільям Вашингтон виступив.").isEmpty, "Ukrainian spelling")
+        XCTAssertEqual(lexicon.tag("Рейс Луис — Сантьяго отменили.").map(\.id), ["t:santiago"])
+        XCTAssertEqual(lexicon.tag("Встреча в Вашингтоне и Сантьяго.").map(\.id), ["t:washington", "t:santiago"])
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

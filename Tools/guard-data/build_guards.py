@@ -391,13 +391,22 @@ SUPPLEMENT = {
             "Ігор Анатолій Петро Роман Максим Віталій Богдан Тарас Ярослав Артем Денис Євген Павло "
             "Олексій Валерій Вадим Григорій Степан Костянтин Леонід Борис Руслан Станіслав Валентин "
             "Геннадій Владислав Данило Назар Кирило Матвій Ілля Тимофій Остап Орест Федір Семен "
-            "Антон Едуард Ростислав Святослав").split(),
+            "Антон Едуард Ростислав Святослав"
+            # Foreign given names as Ukrainian news writes them.
+            " Джордж Джон Джо Джеймс Джек Джейкоб Джефф Джеремі Джозеф Майкл Майк Вільям Девід Деніел"
+            " Річард Томас Чарльз Роберт Дональд Рональд Білл Барак Метью Пітер Пол Стівен Кевін Браян"
+            " Ерік Ентоні Крістофер Тоні Ілон Еммануель Франсуа Ніколя Жан П'єр Жак Луї Луїс Хосе Хуан"
+            " Карлос Педро Мігель Антоніо Маріо Марко Джузеппе Сільвіо Маттео Олаф Фрідріх Герхард"
+            " Вольфганг Клаус Ганс Реджеп Мохаммед Мухаммед Ахмед Абдулла Біньямін Нарендра Шарль"
+            " Хав'єр Едуардо Габріель Рафаель Даніель Кір Ріші").split(),
         "first_names_female": (
             "Олена Наталія Тетяна Ірина Світлана Оксана Юлія Ольга Марія Катерина Анна Ганна "
             "Галина Людмила Валентина Ніна Надія Лариса Вікторія Анастасія Дарія Дарина Софія "
             "Христина Віра Любов Інна Яна Уляна Аліна Алла Тамара Зоя Лідія Мирослава Соломія "
             "Поліна Єлизавета Вероніка Діана Кристина Марина Олеся Раїса Антоніна Євгенія "
-            "Богдана Ярослава Ксенія Лілія").split(),
+            "Богдана Ярослава Ксенія Лілія"
+            " Ангела Урсула Гілларі Камала Ненсі Кетрін Елізабет Мері Сара Емма Олівія Джессіка"
+            " Дженніфер Лора Тереза Крістін Джорджа Анналена Кая Санна Ліз").split(),
     },
     "ru_RU": {
         "first_names_male": (
@@ -405,12 +414,21 @@ SUPPLEMENT = {
             "Игорь Олег Евгений Павел Роман Максим Артём Артем Денис Константин Василий Анатолий "
             "Пётр Петр Вадим Валерий Геннадий Григорий Степан Борис Леонид Никита Илья Кирилл "
             "Матвей Тимофей Фёдор Федор Семён Семен Ярослав Станислав Владислав Руслан Антон Глеб "
-            "Егор Даниил Арсений Вячеслав Аркадий Эдуард").split(),
+            "Егор Даниил Арсений Вячеслав Аркадий Эдуард"
+            # Foreign given names as Russian news writes them ("Джордж Вашингтон" is a person).
+            " Джордж Джон Джо Джеймс Джек Джейкоб Джефф Джереми Джозеф Майкл Майк Уильям"
+            " Ричард Томас Чарльз Роберт Дональд Рональд Билл Барак Питер Пол Стивен Кевин"
+            " Эрик Энтони Кристофер Тони Илон Эммануэль Франсуа Николя Жан Пьер Жак Луи Луис Хосе Хуан"
+            " Карлос Педро Мигель Антонио Марио Марко Джузеппе Сильвио Маттео Олаф Фридрих Герхард"
+            " Вольфганг Клаус Ханс Реджеп Мохаммед Мухаммед Ахмед Абдулла Биньямин Нарендра Шарль"
+            " Хавьер Эдуардо Габриэль Рафаэль Даниэль Кир Риши").split(),
         "first_names_female": (
             "Елена Наталья Наталия Татьяна Ирина Светлана Ольга Мария Екатерина Анна Галина "
             "Людмила Валентина Нина Надежда Лариса Виктория Анастасия Дарья Софья София Кристина "
             "Вера Любовь Инна Яна Ульяна Алина Алла Тамара Зоя Лидия Полина Елизавета Вероника "
-            "Диана Марина Олеся Юлия Ксения Евгения Алёна Алена Оксана Жанна Маргарита").split(),
+            "Диана Марина Олеся Юлия Ксения Евгения Алёна Алена Оксана Жанна Маргарита"
+            " Ангела Урсула Хиллари Камала Элизабет Сара Эмма Оливия Джессика"
+            " Дженнифер Лора Тереза Кристин Джорджа Анналена Кая Санна Лиз").split(),
     },
 }
 
@@ -636,7 +654,8 @@ def main() -> int:
         f"Source: Faker {fk_version} (https://github.com/joke2k/faker), the first_names, first_names_male, first_names_female",
         "  and first_names_nonbinary lists of every person provider that has its own. Faker is MIT-licensed,",
         "  Copyright (c) 2012 Daniele Faraglia; the licence text is in README.md beside this file.",
-        "Added to Faker's uk_UA and ru_RU lists: common given names they lack (Юрій, Микола, Катерина, Артём…),",
+        "Added to Faker's uk_UA and ru_RU lists: common given names they lack (Юрій, Микола, Катерина, Артём…)",
+        "  and foreign given names as Russian and Ukrainian news write them (Джордж, Луис, Ангела, Вільям),",
         "  written for Canonym (SUPPLEMENT in Tools/guard-data/build_guards.py).",
         "Latin forms of the ru_RU and uk_UA names (lang ru-Latn, uk-Latn) were made with ICU's uconv:",
         "  ru: 'Russian-Latin/BGN; Latin-ASCII' plus a press spelling (Sergei, Yulia, Dmitry, Alexei);",
@@ -765,8 +784,10 @@ names, many rare) also holds London, Berlin, Rome, Houston, Dallas, Denver, Bost
   `first_names_nonbinary`, every name in them. Names are as Faker spells them (capitalized, NFC).
 - Added to the `uk_UA` and `ru_RU` lists: about 200 given names in everyday use that Faker's
   lists lack (Юрій, Микола, Олексій, Юлія and Катерина for Ukrainian; Артём, Пётр, Алёна with ё
-  and as written with е for Russian), written for Canonym (`SUPPLEMENT` in
-  `Tools/guard-data/build_guards.py`). They get Latin forms like the others.
+  and as written with е for Russian), and about 180 foreign given names as Russian and Ukrainian
+  news write them (Джордж, Луис, Эммануэль / Еммануель, Ангела), so that `Джордж Вашингтон` is a
+  person; written for Canonym (`SUPPLEMENT` in `Tools/guard-data/build_guards.py`). They get
+  Latin forms like the others.
 - `lang`: Faker's locale as a BCP 47 tag (`uk_UA` is `uk-UA`; the generic `en` and `sw` stay as
   they are; Faker's generic Arabic `ar_AA` is `ar`).
 - `gender`: `m` when only in the male list, `f` when only in the female list, `u` when in both or
