@@ -223,6 +223,31 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Встреча в Вашингтоне и Сантьяго.").map(\.id), ["t:washington", "t:santiago"])
     }
 
+    /// A type word right before a name that is also a common word vouches for it: "в городе
+    /// Сокол", "з міста Прилуки", "г. Бор" are towns whatever their size, while "Сокол" alone is
+    /// a falcon, a club or a surname to the common-word guard. An oblique form stays out of the
+    /// span; a one-letter type word needs its period, and a sentence end between is no vouching.
+    func testTypeWordBeforeACommonWordTownVouchesForIt() throws {
+        let pack = Pack(
+            name: "towns",
+            entities: [
+                Entity(id: "t:sokol", label: "Sokol", type: "city", country: "RU", population: 38_000, pack: "towns"),
+                Entity(id: "t:bor", label: "Bor", type: "city", country: "RU", population: 77_000, pack: "towns"),
+                Entity(id: "t:pryluky", label: "Pryluky", type: "city", country: "UA", population: 53_000, pack: "towns"),
+            ],
+            names: [NameRecord(entityID: "t:sokol", name: "Сокол", lang: "ru"), NameRecord(entityID: "t:bor", name: "Бор", lang: "ru"),
+                    NameRecord(entityID: "t:pryluky", name: "Прилуки", lang: "uk")])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, pack])
+        XCTAssertTrue(lexicon.tag("Над полем летел Сокол.").isEmpty, "alone, a common word needs a large town")
+        let town = lexicon.tag("Жители в городе Сокол и в селе Бор проголосовали.")
+        XCTAssertEqual(town.map(\.id), ["t:sokol", "t:bor"])
+        XCTAssertEqual(town.map(\.text), ["Сокол", "Бор"], "an oblique type word stays out of the span")
+        XCTAssertEqual(lexicon.tag("Делегація з міста Прилуки прибула.").map(\.id), ["t:pryluky"])
+        XCTAssertEqual(lexicon.tag("Заводы в г. Бор работают.").map(\.text), ["г. Бор"], "an abbreviation with its period")
+        XCTAssertTrue(lexicon.tag("Он пошёл с Бор и Сокол.").isEmpty, "one letter without a period is a preposition")
+        XCTAssertTrue(lexicon.tag("Он уехал из города. Сокол кружил над полем.").isEmpty, "a sentence end between")
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

@@ -82,6 +82,21 @@ struct PrecisionGuards {
         let weaklyWritten = !first.capitalized || (first.allCaps && !documentIsAllCaps)
         if weaklyWritten, !candidates.contains(where: { Self.isOwnName($0, lexicon) }) { return .rejected }
 
+        // A type word right before the name ("в городе Сокол", "з міста Прилуки", "село Бор")
+        // says it is a place of that type: the common-word guard asks nothing more of it.
+        if first.capitalized, !first.allCaps, start > 0, info(start - 1).designatorBefore >= 0 {
+            let types = lexicon.designators.entries[Int(info(start - 1).designatorBefore)].types
+            let gap = bytes[tokens[start - 1].byteEnd..<first.byteStart]
+            // A word is followed by spaces; a one-letter type word is an abbreviation and needs
+            // its period ("г. Бор"; "с Бор" is no village).
+            let written = tokens[start - 1].letterCount > 1
+                ? !gap.isEmpty && gap.allSatisfy { $0 == 0x20 }
+                : gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
+            if written, candidates.contains(where: { types.contains(lexicon.entities.type(at: Int($0.entity)) ?? "") }) {
+                return .allowed
+            }
+        }
+
         // Common words: judged when every word of the span is common.
         let threshold = lexicon.guards.commonWordMinZipf
         if (start..<start + length).allSatisfy({ info($0).commonWordZipf >= threshold }) {

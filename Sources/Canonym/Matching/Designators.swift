@@ -2,8 +2,10 @@ import Foundation
 
 /// A word that qualifies a place name: `Oblast` in "Kharkiv Oblast", `село` in "село Піски".
 struct Designator: Sendable, Hashable {
-    /// Whether the designator follows the name ("X Oblast") or precedes it ("м. Київ").
-    enum Position: String, Sendable { case before, after }
+    /// Whether the designator follows the name ("X Oblast") or precedes it ("м. Київ"); or,
+    /// `context`, precedes it in an oblique case ("в городе Сокол", "з міста Прилуки"): it names
+    /// the place's type, and so vouches for the name and constrains it, but stays out of the span.
+    enum Position: String, Sendable { case before, after, context }
     var position: Position
     /// Entity types the qualified name must have.
     var types: Set<String>

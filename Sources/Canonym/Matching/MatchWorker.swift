@@ -615,6 +615,13 @@ struct MatchWorker {
         }
         guard let designator else { return span }
         let candidates = constrain(span, to: designator, bytes: bytes, in: lexicon)
+        if designator.position == .context {
+            // A type word in an oblique case: it narrows the candidates when some fit, and
+            // stays out of the span.
+            var narrowed = span
+            if !candidates.isEmpty { narrowed.candidates = candidates }
+            return narrowed
+        }
         if candidates.isEmpty { return nil }
         qualified.candidates = candidates
         qualified.designator = designator
