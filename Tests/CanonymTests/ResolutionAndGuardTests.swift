@@ -246,6 +246,7 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Заводы в г. Бор работают.").map(\.text), ["г. Бор"], "an abbreviation with its period")
         XCTAssertTrue(lexicon.tag("Он пошёл с Бор и Сокол.").isEmpty, "one letter without a period is a preposition")
         XCTAssertTrue(lexicon.tag("Он уехал из города. Сокол кружил над полем.").isEmpty, "a sentence end between")
+        XCTAssertTrue(lexicon.tag("Музей в городе Сокол Северный.").isEmpty, "a name the lexicon lacks goes on")
     }
 
     func testPeoplePackShadowsPlacesInTheSamePass() throws {

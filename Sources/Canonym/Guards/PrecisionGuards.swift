@@ -92,7 +92,11 @@ struct PrecisionGuards {
             let written = tokens[start - 1].letterCount > 1
                 ? !gap.isEmpty && gap.allSatisfy { $0 == 0x20 }
                 : gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
-            if written, candidates.contains(where: { types.contains(lexicon.entities.type(at: Int($0.entity)) ?? "") }) {
+            // The type word vouches for the whole name only: a capitalized word right after the
+            // span continues a name the lexicon lacks ("в посёлке Новый Свет" is not Novyy).
+            let next = start + length
+            let continues = next < tokens.count && tokens[next].capitalized && spaceOnly(between: next - 1, and: next)
+            if written, !continues, candidates.contains(where: { types.contains(lexicon.entities.type(at: Int($0.entity)) ?? "") }) {
                 return .allowed
             }
         }
