@@ -66,9 +66,9 @@ final class FoldLadder {
     /// ``NativeRuleTransform`` (made on first use; `.some(nil)` when the file needs ICU).
     private var ruleTransforms: [NativeRuleTransform??]
     /// A word's code points, kept between words (see ``keys(of:lang:forText:strictOnly:withSchemes:)``).
-    var wordScalars: [UInt32] = []
+    private var wordScalars: [UInt32] = []
     /// The buffers ``NativeSkeleton``'s passes write through, kept between words.
-    var skeletonScratch = NativeSkeleton.Scratch()
+    private var skeletonScratch = NativeSkeleton.Scratch()
 
     /// A ladder for `rules`. `scalarFolds`, a compiled lexicon's copy of the per-character fold
     /// table (see ``ScalarFoldTable/encodedEntries()``), saves filling it from ICU.

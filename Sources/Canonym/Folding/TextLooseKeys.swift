@@ -49,11 +49,6 @@ struct LooseKeyBytes {
         arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// The skeleton keys as strings (for the fuzzy level, which a few words reach).
-    var skeletonStrings: [String] {
-        skeleton.map { range in withKey(range) { String(decoding: $0, as: UTF8.self) } }
-    }
-
     /// Appends `text`'s bytes to the arena; returns their range.
     private mutating func store(_ text: String) -> Range<Int> {
         let start = arena.count

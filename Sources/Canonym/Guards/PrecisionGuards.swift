@@ -91,11 +91,11 @@ struct PrecisionGuards {
             // its period ("г. Бор"; "с Бор" is no village).
             let written = tokens[start - 1].letterCount > 1
                 ? !gap.isEmpty && gap.allSatisfy { $0 == 0x20 }
-                : gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
+                : tokens[start - 1].hasPeriodGap(to: first, in: bytes)
             // The type word vouches for the whole name only: a capitalized word right after the
             // span continues a name the lexicon lacks ("в посёлке Новый Свет" is not Novyy).
             let next = start + length
-            let continues = next < tokens.count && tokens[next].capitalized && spaceOnly(between: next - 1, and: next)
+            let continues = next < tokens.count && tokens[next].capitalized && tokens[next - 1].hasBlankGap(to: tokens[next], in: bytes)
             if written, !continues, candidates.contains(where: { types.contains(lexicon.entities.type(at: Int($0.entity)) ?? "") }) {
                 return .allowed
             }
@@ -151,22 +151,17 @@ struct PrecisionGuards {
         if length == 1, !documentIsAllCaps {
             let next = start + 1
             if info(start).isGivenName, first.capitalized, next < tokens.count, tokens[next].joinsPrevious,
-                tokens[next].capitalized, spaceOnly(between: start, and: next)
+                tokens[next].capitalized, first.hasBlankGap(to: tokens[next], in: bytes)
             {
                 return .rejected
             }
             let previous = start - 1
             if previous >= 0, first.joinsPrevious, tokens[previous].capitalized, info(previous).isGivenName,
-                spaceOnly(between: previous, and: start)
+                tokens[previous].hasBlankGap(to: first, in: bytes)
             {
                 return .rejected
             }
         }
         return .allowed
-    }
-
-    /// Whether only spaces and tabs lie between tokens `a` and `b`.
-    private func spaceOnly(between a: Int, and b: Int) -> Bool {
-        bytes[tokens[a].byteEnd..<tokens[b].byteStart].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }

@@ -603,9 +603,9 @@ struct MatchWorker {
             designator = lexicon.designators.entries[Int(info(next).designatorAfter)]
             qualified.length += 1
         } else if span.start > previousEnd, info(span.start - 1).designatorBefore >= 0,
-            Self.gapIsPeriod(bytes, tokens[span.start - 1], tokens[span.start])
+            tokens[span.start - 1].hasPeriodGap(to: tokens[span.start], in: bytes)
                 || (tokens[span.start].joinsPrevious && tokens[span.start - 1].letterCount > 1
-                    && Self.gapIsBlank(bytes, tokens[span.start - 1], tokens[span.start]))
+                    && tokens[span.start - 1].hasBlankGap(to: tokens[span.start], in: bytes))
         {
             // One-letter designators are abbreviations and need their period ("м. Київ", "с. Піски"):
             // "с Александром" is a preposition.
@@ -626,19 +626,6 @@ struct MatchWorker {
         qualified.candidates = candidates
         qualified.designator = designator
         return qualified
-    }
-
-    /// "м. Київ", "г. Москва": an abbreviated designator ends with a period.
-    /// Whether only spaces or tabs lie between tokens `a` and `b`: a designator before a name is
-    /// written so ("місто Київ"), where a dash between them ("Старий Город — Перевальск") ends
-    /// one phrase and starts the next.
-    private static func gapIsBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
-        bytes[a.byteEnd..<b.byteStart].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-
-    private static func gapIsPeriod(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Token, _ b: Token) -> Bool {
-        let gap = bytes[a.byteEnd..<b.byteStart]
-        return gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
     }
 
     /// The candidates of `span` allowed by `designator`; for a region designator whose name is a

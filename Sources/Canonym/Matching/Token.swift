@@ -23,6 +23,20 @@ struct Token {
 }
 
 extension Token {
+    /// Whether only spaces or tabs lie between this token and the later token `next`: two words
+    /// of one name, or a designator and its name ("місто Київ"), are written so, where a dash
+    /// between them ("Старий Город — Перевальск") ends one phrase and starts the next.
+    func hasBlankGap(to next: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes[byteEnd..<next.byteStart].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Whether a period and then only spaces lie between this token and the later token `next`:
+    /// an abbreviated designator ends with its period ("м. Київ", "г. Москва").
+    func hasPeriodGap(to next: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let gap = bytes[byteEnd..<next.byteStart]
+        return gap.first == 0x2E && gap.dropFirst().allSatisfy { $0 == 0x20 }
+    }
+
     /// Whether the token's first character is a Cyrillic letter of U+0400–U+04FF (two bytes of
     /// UTF-8, led by D0–D3) in `bytes`, the document it was read from.
     /// - Complexity: O(1).
