@@ -1,3 +1,5 @@
+internal import CCanonymICU
+
 /// One fold level's index, read in place from a compiled lexicon: interned word keys and a
 /// trie of names over them.
 ///
@@ -103,6 +105,23 @@ struct LevelTrie: @unchecked Sendable {
             if edges[slot * 3] == parent, edges[slot * 3 + 1] == label { return Int32(bitPattern: child) }
             slot = (slot + 1) & edgeMask
         }
+    }
+
+    /// Asks for the edge slot ``child(of:key:)`` of a non-root `node` first reads, so that
+    /// several such probes can wait for memory at once (the edge table lies anywhere in the
+    /// image). Changes nothing; the root's children are not asked for.
+    @inline(__always)
+    func prefetchChild(of node: Int32, key: Int32) {
+        guard node > 0, key >= 0 else { return }
+        let slot = Int(truncatingIfNeeded: Self.edgeHash(UInt32(bitPattern: node), UInt32(bitPattern: key)) >> edgeShift)
+        cnm_prefetch(edges.baseAddress! + slot * 3)
+    }
+
+    /// Asks for the first postings of a range from ``postingRange(at:)`` (see
+    /// ``prefetchChild(of:key:)``).
+    @inline(__always)
+    func prefetchPostings(in range: (start: Int32, end: Int32)) {
+        if range.end > range.start { cnm_prefetch(postingPairs.baseAddress! + Int(range.start) * 2) }
     }
 
     /// Whether some name goes on from `node` (it has a child along some key).
