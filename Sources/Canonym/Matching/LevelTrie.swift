@@ -72,6 +72,14 @@ struct LevelTrie: @unchecked Sendable {
     @inline(__always)
     func prefetchKey(hash: UInt64) { keys.prefetch(hash: hash) }
 
+    /// Asks for the next links of a ``keyID(_:hash:)`` after ``prefetchKey(hash:)``: first the
+    /// entry (``StringTable/prefetchEntry(hash:)``), then, in a later round, its bytes
+    /// (`bytes` true, ``StringTable/prefetchBytes(hash:)``).
+    @inline(__always)
+    func prefetchKey(hash: UInt64, bytes: Bool) {
+        if bytes { keys.prefetchBytes(hash: hash) } else { keys.prefetchEntry(hash: hash) }
+    }
+
     /// ``keyID(_:)`` of a key whose ``StringTable/hash(of:)`` is `hash`.
     @inline(__always)
     func keyID(_ key: String, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }
@@ -115,6 +123,22 @@ struct LevelTrie: @unchecked Sendable {
         guard node > 0, key >= 0 else { return }
         let slot = Int(truncatingIfNeeded: Self.edgeHash(UInt32(bitPattern: node), UInt32(bitPattern: key)) >> edgeShift)
         cnm_prefetch(edges.baseAddress! + slot * 3)
+    }
+
+    /// Asks for the root's child along `key` (see ``prefetchChild(of:key:)``).
+    @inline(__always)
+    func prefetchRoot(key: Int32) {
+        if key >= 0, Int(key) < rootChildren.count { cnm_prefetch(rootChildren.baseAddress! + Int(key)) }
+    }
+
+    /// Asks for what ``postingRange(at:)`` and ``hasChildren(_:)`` read of `node` (see
+    /// ``prefetchChild(of:key:)``).
+    @inline(__always)
+    func prefetchNode(_ node: Int32) {
+        guard node >= 0 else { return }
+        let n = Int(node)
+        cnm_prefetch(postingStart.baseAddress! + n)
+        cnm_prefetch(branching.baseAddress! + (n >> 6))
     }
 
     /// Asks for the first postings of a range from ``postingRange(at:)`` (see
