@@ -100,4 +100,38 @@ final class TokenizerWordRunTests: XCTestCase {
             }
         }
     }
+
+    /// Mentions' code point offsets are counted after tokenizing (tokens hold bytes only): at
+    /// every character boundary, asked in any order, the count equals the characters the
+    /// tokenizer steps over, each invalid byte counting one, in well-formed text (counted
+    /// eight bytes at a time) and in text with invalid bytes (decoded step by step).
+    func testScalarOffsetsCountTheCharactersTheTokenizerStepsOver() {
+        var random = SplitMix64(seed: 5)
+        let pieces: [[UInt8]] = ["a", "Kyiv ", "Київ", "é", "中", "😀", " ", "\u{301}", "ї"].map { Array($0.utf8) }
+        let invalid: [[UInt8]] = [[0xFF], [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for round in 0..<2000 {
+            var text: [UInt8] = []
+            let broken = round % 2 == 1
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                text += broken && Int.random(in: 0..<6, using: &random) == 0
+                    ? invalid.randomElement(using: &random)! : pieces.randomElement(using: &random)!
+            }
+            text.withUnsafeBufferPointer { bytes in
+                var tokens: [Token] = []
+                let wellFormed = Tokenizer.tokenize(bytes, into: &tokens)
+                XCTAssertEqual(wellFormed, String(validating: bytes, as: UTF8.self) != nil)
+                // Every character boundary with the characters before it, by decoding.
+                var boundaries: [(byte: Int, scalars: Int)] = [(0, 0)]
+                var i = 0
+                while i < bytes.count {
+                    i += Tokenizer.decode(bytes, at: i).1
+                    boundaries.append((i, boundaries.count))
+                }
+                var offsets = ScalarOffsets(bytes, wellFormed: wellFormed)
+                for boundary in boundaries + boundaries.shuffled(using: &random) {
+                    XCTAssertEqual(offsets.offset(ofByte: boundary.byte), boundary.scalars, "\(text) at \(boundary.byte)")
+                }
+            }
+        }
+    }
 }

@@ -151,6 +151,29 @@ struct StringTable: @unchecked Sendable {
         cnm_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
     }
 
+    /// The links of a lookup, in the order it reads them: what each round of
+    /// ``prefetch(_:hash:)`` asks for.
+    enum PrefetchRound: CaseIterable {
+        /// The filter word and the first slot (``prefetch(hash:)``).
+        case slot
+        /// The entry the slot points to (``prefetchEntry(hash:)``).
+        case entry
+        /// The entry's bytes (``prefetchBytes(hash:)``).
+        case bytes
+    }
+
+    /// Asks for one link of a lookup of the key whose ``hash(_:)`` is `h`; called for a round
+    /// once the round before it has had its answer, it walks the lookup's chain of reads ahead
+    /// of the lookup. A hint; it changes nothing.
+    @inline(__always)
+    func prefetch(_ round: PrefetchRound, hash h: UInt64) {
+        switch round {
+        case .slot: prefetch(hash: h)
+        case .entry: prefetchEntry(hash: h)
+        case .bytes: prefetchBytes(hash: h)
+        }
+    }
+
     /// The next link of a lookup after ``prefetch(hash:)``: reads the filter word and the slots
     /// that call asked for and, when the key may be present, asks for the end offsets and the
     /// value of the entry its slot points to. A hint; it changes nothing.

@@ -67,19 +67,6 @@ struct LevelTrie: @unchecked Sendable {
         self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1 + branching.1
     }
 
-    /// Asks for the memory a ``keyID(_:hash:)`` of the key whose ``StringTable/hash(of:)`` is
-    /// `hash` will read (see ``StringTable/prefetch(hash:)``).
-    @inline(__always)
-    func prefetchKey(hash: UInt64) { keys.prefetch(hash: hash) }
-
-    /// Asks for the next links of a ``keyID(_:hash:)`` after ``prefetchKey(hash:)``: first the
-    /// entry (``StringTable/prefetchEntry(hash:)``), then, in a later round, its bytes
-    /// (`bytes` true, ``StringTable/prefetchBytes(hash:)``).
-    @inline(__always)
-    func prefetchKey(hash: UInt64, bytes: Bool) {
-        if bytes { keys.prefetchBytes(hash: hash) } else { keys.prefetchEntry(hash: hash) }
-    }
-
     /// ``keyID(_:)`` of a key whose ``StringTable/hash(of:)`` is `hash`.
     @inline(__always)
     func keyID(_ key: String, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }

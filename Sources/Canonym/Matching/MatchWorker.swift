@@ -195,16 +195,14 @@ struct MatchWorker {
         let exactHash = strict.map { StringTable.hash(of: $0.exact) } ?? 0
         let foldedHash = strict.map { StringTable.hash(of: $0.folded) } ?? 0
         // Rounds 1 to 3: every key's filter word and slot, then its entry, then its bytes.
-        for round in 0..<3 {
-            @inline(__always) func ask(_ trie: LevelTrie, _ hash: UInt64) {
-                if round == 0 { trie.prefetchKey(hash: hash) } else { trie.prefetchKey(hash: hash, bytes: round == 2) }
-            }
+        for round in StringTable.PrefetchRound.allCases {
             if strict != nil {
-                ask(exactTrie, exactHash)
-                ask(foldedTrie, foldedHash)
-                ask(inflectedTrie, foldedHash)
+                exactTrie.keys.prefetch(round, hash: exactHash)
+                foldedTrie.keys.prefetch(round, hash: foldedHash)
+                inflectedTrie.keys.prefetch(round, hash: foldedHash)
             }
-            for (i, hash) in hashes.enumerated() { ask(i < romanizedCount ? romanizedTrie : skeletonTrie, hash) }
+            for i in 0..<romanizedCount { romanizedTrie.keys.prefetch(round, hash: hashes[i]) }
+            for i in romanizedCount..<hashes.count { skeletonTrie.keys.prefetch(round, hash: hashes[i]) }
         }
         // Round 4: the key ids; the root's children along them asked for.
         var ids: (Int32, Int32, Int32) = (-1, -1, -1)
@@ -232,11 +230,9 @@ struct MatchWorker {
         }
         // Round 5: the root's children; their posting bounds and branching bits asked for (the
         // strict ones are read by setStart).
-        if strict != nil {
-            for (trie, id) in [(exactTrie, ids.0), (foldedTrie, ids.1), (inflectedTrie, ids.2)] where id >= 0 {
-                trie.prefetchNode(trie.child(of: 0, key: id))
-            }
-        }
+        if ids.0 >= 0 { exactTrie.prefetchNode(exactTrie.child(of: 0, key: ids.0)) }
+        if ids.1 >= 0 { foldedTrie.prefetchNode(foldedTrie.child(of: 0, key: ids.1)) }
+        if ids.2 >= 0 { inflectedTrie.prefetchNode(inflectedTrie.child(of: 0, key: ids.2)) }
         for i in romanizedFirst..<newRomanizedKeys.count {
             newRomanizedKeys[i].root = romanizedTrie.child(of: 0, key: newRomanizedKeys[i].id)
             romanizedTrie.prefetchNode(newRomanizedKeys[i].root)
@@ -410,31 +406,33 @@ struct MatchWorker {
                 let first = entries[Int(infos[i])]
                 let names = starts[Int(infos[i])] == .names
                 let next = i &+ 1 < count && tokens[i &+ 1].joinsPrevious ? Int(infos[i &+ 1]) : -1
-                for level in FoldLevel.strictIndexed where first.startLevels & (1 << UInt8(level.rawValue)) != 0 {
-                    let trie = tries[level.rawValue]
-                    if names { trie.prefetchPostings(in: first.rootPostings(at: level)) }
+                for raw in 0..<3 where first.startLevels & (1 << UInt8(raw)) != 0 {
+                    let level = FoldLevel(rawValue: raw)!, trie = tries.baseAddress! + raw
+                    if names { trie.pointee.prefetchPostings(in: first.rootPostings(at: level)) }
                     if next >= 0, first.branches(at: level) {
-                        trie.prefetchChild(of: first.rootNode(at: level), key: entries[next].key(at: level))
+                        trie.pointee.prefetchChild(of: first.rootNode(at: level), key: entries[next].key(at: level))
                     }
                 }
                 guard names, tokens[i].capitalized, first.startLevels & looseLevels != 0 else { continue }
-                for (start, keys, level) in [
-                    (first.romanizedStart, first.romanizedCount, FoldLevel.romanized),
-                    (first.skeletonStart, first.skeletonCount, FoldLevel.skeleton),
-                ] {
-                    for k in Int(start)..<Int(start) &+ Int(keys) where variants[k].root >= 0 {
-                        tries[level.rawValue].prefetchPostings(in: (variants[k].postingStart, variants[k].postingEnd))
-                    }
+                let romanized = Int(first.romanizedStart)..<Int(first.romanizedStart) &+ Int(first.romanizedCount)
+                for k in romanized where variants[k].root >= 0 {
+                    tries[FoldLevel.romanized.rawValue].prefetchPostings(in: (variants[k].postingStart, variants[k].postingEnd))
+                }
+                let skeleton = Int(first.skeletonStart)..<Int(first.skeletonStart) &+ Int(first.skeletonCount)
+                for k in skeleton where variants[k].root >= 0 {
+                    tries[FoldLevel.skeleton.rawValue].prefetchPostings(in: (variants[k].postingStart, variants[k].postingEnd))
                 }
             }
+            let names = lexicon.names, entities = lexicon.entities
             // Round 3: the name and entity records of the first one-word postings at the
             // strict levels (where nearly every mention is found).
             for i32 in starting where starts[Int(infos[Int(i32)])] == .names {
                 let first = entries[Int(infos[Int(i32)])]
-                for level in FoldLevel.strictIndexed where first.startLevels & (1 << UInt8(level.rawValue)) != 0 {
-                    for posting in tries[level.rawValue].postings(in: first.rootPostings(at: level)).prefix(4) {
-                        lexicon.names.prefetchTraits(at: Int(posting.name))
-                        lexicon.entities.prefetch(at: Int(posting.entity))
+                for raw in 0..<3 where first.startLevels & (1 << UInt8(raw)) != 0 {
+                    let postings = tries[raw].postings(in: first.rootPostings(at: FoldLevel(rawValue: raw)!))
+                    for k in postings.startIndex..<min(postings.endIndex, postings.startIndex &+ 4) {
+                        names.prefetchTraits(at: Int(postings[k].name))
+                        entities.prefetch(at: Int(postings[k].entity))
                     }
                 }
             }
@@ -894,7 +892,7 @@ struct MatchWorker {
 
     mutating func tag(_ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
         useCache(forText: true)
-        Tokenizer.tokenize(bytes, into: &tokens)
+        let wellFormed = Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
         resolveTokens(bytes, in: lexicon)
         prefetchStarts(in: lexicon)
@@ -983,6 +981,6 @@ struct MatchWorker {
         if hasListDesignator { addAdjectiveLists(&spans, bytes: bytes, in: lexicon) }
         applyPluralDesignators(&spans, bytes: bytes, in: lexicon)
         if spans.isEmpty { return [] }
-        return Resolver.resolve(spans, tokens: tokens, bytes: bytes, in: lexicon)
+        return Resolver.resolve(spans, tokens: tokens, bytes: bytes, wellFormed: wellFormed, in: lexicon)
     }
 }

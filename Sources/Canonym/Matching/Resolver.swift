@@ -206,8 +206,11 @@ enum Resolver {
     private static func isFuzzy(_ span: Span) -> Bool { span.candidates.allSatisfy { $0.level == .fuzzy } }
 
     /// Resolves every span of a document into mentions; a fuzzy span is kept only where the
-    /// document's other mentions point at its entity or country.
-    static func resolve(_ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> [Mention] {
+    /// document's other mentions point at its entity or country. `spans` are in document order;
+    /// `wellFormed` is what the tokenizer said of `bytes` (see ``ScalarOffsets``).
+    static func resolve(
+        _ spans: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, wellFormed: Bool, in lexicon: Lexicon
+    ) -> [Mention] {
         // A span alone in its document has no context: without its own evidence, nothing is left.
         var context: Context? = nil
         var clues: [Clue] = []
@@ -218,6 +221,7 @@ enum Resolver {
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(spans.count)
+        var offsets = ScalarOffsets(bytes, wellFormed: wellFormed)
         for (index, span) in spans.enumerated() {
             // The span's own evidence does not count for itself.
             if !clues.isEmpty { context?.excluded = clues[index] }
@@ -229,7 +233,7 @@ enum Resolver {
             let first = tokens[span.start], last = tokens[span.start + span.length - 1]
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
             mentions.append(Mention(
-                text: text, start: first.scalarStart, end: last.scalarEnd,
+                text: text, start: offsets.offset(ofByte: first.byteStart), end: offsets.offset(ofByte: last.byteEnd),
                 byteStart: first.byteStart, byteEnd: last.byteEnd,
                 best: lexicon.match(ranked[0]), alternatives: ranked.dropFirst().map { lexicon.match($0) }))
         }

@@ -1,13 +1,14 @@
-/// One word of the input, as the tokenizer found it: positions and the writing cues the
-/// precision guards read. Plain data; no allocation.
+/// One word of the input, as the tokenizer found it: its bytes and the writing cues the
+/// precision guards read. Plain data, 24 bytes; no allocation.
+///
+/// A token holds no code point offsets: reports need them only for mentions, and
+/// ``ScalarOffsets`` counts them then, from the bytes.
 struct Token {
     /// UTF-8 byte offsets within the document (end exclusive).
     var byteStart: Int
     var byteEnd: Int
-    /// Code point offsets within the document (end exclusive). Each invalid UTF-8 byte counts
-    /// as one code point, as if it had been replaced by U+FFFD.
-    var scalarStart: Int
-    var scalarEnd: Int
+    /// Letters in the token (at most `UInt32.max` are counted).
+    private var letters: UInt32
     /// Whether the token may continue a phrase begun by the previous token: only blanks, one
     /// hyphen or dash, or the period of an abbreviation (`St. Petersburg`) lie between them.
     var joinsPrevious: Bool
@@ -18,8 +19,21 @@ struct Token {
     var capitalized: Bool
     /// Every letter is upper case and there are at least two (`KYIV`).
     var allCaps: Bool
+
+    /// A token of `letterCount` letters at bytes `byteStart ..< byteEnd`, with its cues.
+    @inline(__always)
+    init(byteStart: Int, byteEnd: Int, joinsPrevious: Bool, sentenceInitial: Bool, capitalized: Bool, allCaps: Bool, letterCount: Int) {
+        self.byteStart = byteStart
+        self.byteEnd = byteEnd
+        self.letters = UInt32(clamping: letterCount)
+        self.joinsPrevious = joinsPrevious
+        self.sentenceInitial = sentenceInitial
+        self.capitalized = capitalized
+        self.allCaps = allCaps
+    }
+
     /// Letters in the token.
-    var letterCount: Int
+    var letterCount: Int { Int(letters) }
 }
 
 extension Token {

@@ -11,171 +11,209 @@
 struct Tokenizer {
     private enum CharClass: UInt8 { case other, letter, mark, digit, apostrophe, blank, dash, period, sentenceEnd, opener }
 
-    /// Tokenizes `bytes` into `tokens` (which is cleared first, keeping its capacity).
-    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+    /// Tokens written to a buffer on the stack before they join the output array, so that the
+    /// loop stores each token with plain writes (an array append checks uniqueness and capacity
+    /// every time) and the array grows by whole chunks.
+    private static let chunkCapacity = 256
+
+    /// Tokenizes `bytes` into `tokens` (which is cleared first, keeping its capacity). Returns
+    /// whether `bytes` is well-formed UTF-8, which ``ScalarOffsets`` needs to count code points.
+    @discardableResult
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) -> Bool {
         tokens.removeAll(keepingCapacity: true)
+        guard !bytes.isEmpty else { return true }
+        return withUnsafeTemporaryAllocation(of: Token.self, capacity: chunkCapacity) { chunk in
+            scan(bytes, chunk: chunk.baseAddress!, into: &tokens)
+        }
+    }
+
+    /// The loop of ``tokenize(_:into:)``: tokens are stored in `chunk` and moved to `tokens`
+    /// when it fills.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, chunk: UnsafeMutablePointer<Token>, into tokens: inout [Token]) -> Bool {
         // Read the class and case tables through one pointer fetched per call: a static array
         // read per character would pay a lazy-initialization check and a retain each time.
         let tables = Self.tables
-        @inline(__always) func classify(_ scalar: Unicode.Scalar?) -> CharClass { Self.classify(scalar, tables) }
-        @inline(__always) func isUpper(_ s: Unicode.Scalar) -> Bool { Self.isUpper(s, tables) }
-        @inline(__always) func isLower(_ s: Unicode.Scalar) -> Bool { Self.isLower(s, tables) }
         let count = bytes.count
-        guard count > 0, let base = bytes.baseAddress else { return }
+        let base = bytes.baseAddress!
         var index = 0
-        var scalarIndex = 0
+        var stored = 0, produced = false
+        var wellFormed = true
         var atSentenceStart = true
         // What lies between the previous token and the next one.
         var gapBlank = 0, gapDash = 0, gapPeriod = 0, gapOther = 0
         var previousEndedShortCapital = false
 
         while index < count {
-            let (scalar, length) = decode(bytes, at: index)
-            let cls = classify(scalar)
+            let cls: CharClass, length: Int
+            let byte = bytes[index]
+            if byte < 0x80 {
+                // ASCII, the most common gap character, without decoding.
+                cls = tables.classes[Int(byte)]
+                length = 1
+            } else {
+                let (scalar, scalarLength) = decode(bytes, at: index)
+                // Every byte outside a word is read here, and every byte inside one is part of a
+                // well-formed character: an invalid byte anywhere is met here.
+                if scalar == nil { wellFormed = false }
+                cls = classify(scalar, tables)
+                length = scalarLength
+            }
             if cls == .letter || cls == .digit || cls == .mark {
-                // A word starts here.
-                let start = index, scalarStart = scalarIndex
-                var end = index, scalarEnd = scalarIndex
+                // A word: a maximal run of letters, marks and digits, with up to two apostrophes
+                // between letters inside it.
+                var end = index
                 var letters = 0, uppers = 0, lowers = 0
-                var firstLetterUpper: Bool? = nil
+                var firstLetterCase: UInt8 = 0
                 var lastWasLetter = false
-                var possessiveCut: (byte: Int, scalar: Int)? = nil
-                var i = index, si = scalarIndex
+                // Where a possessive `'s` would be cut (its apostrophe), and where the word ends if it
+                // is one.
+                var possessiveCut: (byte: Int, end: Int)? = nil
+                var i = index
                 while i < count {
                     // ASCII letters and digits, the bulk of most text, without decoding.
                     let byte = bytes[i]
                     if byte < 0x80 {
                         let c = tables.classes[Int(byte)]
                         if c == .letter {
-                            // A run of ASCII letters in one tight loop: an ASCII letter is upper
-                            // case when bit 5 is clear.
+                            // A run of ASCII letters in one tight loop: an ASCII letter is upper case
+                            // when bit 5 is clear.
                             let (j, upperInRun) = Self.asciiLetterRun(base, from: i, count: count)
                             let run = j &- i
-                            if firstLetterUpper == nil { firstLetterUpper = byte <= 0x5A }
+                            if firstLetterCase == 0 { firstLetterCase = byte <= 0x5A ? 1 : 2 }
                             letters &+= run
                             uppers &+= upperInRun
                             lowers &+= run &- upperInRun
                             lastWasLetter = true
-                            i = j; si &+= run
-                            end = i; scalarEnd = si
+                            i = j
+                            end = i
                             continue
                         }
                         if c == .digit {
                             lastWasLetter = false
-                            i += 1; si += 1
-                            end = i; scalarEnd = si
+                            i &+= 1
+                            end = i
                             continue
                         }
                         // Any other ASCII character but an apostrophe ends the word.
                         if c != .apostrophe { break }
-                    } else if i + 1 < count, let v = Self.twoByteCodePoint(byte, bytes[i + 1]) {
-                        // Two-byte letters (Cyrillic, Greek, accented Latin) from the tables,
-                        // without building a scalar.
+                    } else if i &+ 1 < count, let v = Self.twoByteCodePoint(byte, bytes[i &+ 1]) {
+                        // Two-byte letters (Cyrillic, Greek, accented Latin) from the tables, without
+                        // building a scalar.
                         let c = tables.classes[v]
                         if c == .letter {
-                            if firstLetterUpper == nil { firstLetterUpper = tables.cases[v] == 1 }
+                            if firstLetterCase == 0 { firstLetterCase = tables.cases[v] == 1 ? 1 : 2 }
                             let run = Self.twoByteLetterRun(base, from: i, count: count, tables)
                             letters &+= run.letters
                             uppers &+= run.uppers
                             lowers &+= run.lowers
-                            si &+= run.letters
                             lastWasLetter = true
                             i = run.end
-                            end = i; scalarEnd = si
+                            end = i
                             continue
                         }
                         if c == .mark || c == .digit {
                             lastWasLetter = c != .digit
-                            i += 2; si += 1
-                            end = i; scalarEnd = si
+                            i &+= 2
+                            end = i
                             continue
                         }
                         if c != .apostrophe { break }
                     }
                     let (s, len) = decode(bytes, at: i)
-                    let c = classify(s)
+                    let c = classify(s, tables)
                     if c == .letter || c == .mark || c == .digit {
                         if c == .letter, let s {
-                            letters += 1
-                            let upper = isUpper(s)
-                            if upper { uppers += 1 } else if isLower(s) { lowers += 1 }
-                            if firstLetterUpper == nil { firstLetterUpper = upper }
+                            letters &+= 1
+                            let upper = isUpper(s, tables)
+                            if upper { uppers &+= 1 } else if isLower(s, tables) { lowers &+= 1 }
+                            if firstLetterCase == 0 { firstLetterCase = upper ? 1 : 2 }
                         }
                         lastWasLetter = c != .digit
-                        i += len; si += 1
-                        end = i; scalarEnd = si
+                        i &+= len
+                        end = i
                         continue
                     }
-                    if c == .apostrophe, lastWasLetter, i + len < count {
+                    if c == .apostrophe, lastWasLetter, i &+ len < count {
                         // Up to two marks between letters stay in the word (GOST's `` for ъ).
-                        var markEnd = i + len, marks = 1
-                        if markEnd < count, classify(decode(bytes, at: markEnd).0) == .apostrophe {
-                            markEnd += decode(bytes, at: markEnd).1
+                        var markEnd = i &+ len, marks = 1
+                        if markEnd < count, classify(decode(bytes, at: markEnd).0, tables) == .apostrophe {
+                            markEnd &+= decode(bytes, at: markEnd).1
                             marks = 2
                         }
                         let (next, nextLen) = markEnd < count ? decode(bytes, at: markEnd) : (nil, 1)
-                        if marks == 2, classify(next) == .letter {
-                            i = markEnd; si += 2
+                        if marks == 2, classify(next, tables) == .letter {
+                            i = markEnd
                             lastWasLetter = false
                             continue
                         }
-                        if marks == 1, classify(next) == .letter {
+                        if marks == 1, classify(next, tables) == .letter {
                             // Possessive `'s` at the end of a word stays outside it.
                             if let next, next == "s" || next == "S" {
-                                let after = i + len + nextLen
-                                let afterClass: CharClass = after < count ? classify(decode(bytes, at: after).0) : .other
+                                let after = i &+ len &+ nextLen
+                                let afterClass: CharClass = after < count ? classify(decode(bytes, at: after).0, tables) : .other
                                 if afterClass != .letter && afterClass != .digit && afterClass != .mark {
-                                    possessiveCut = (i, si)
+                                    possessiveCut = (i, after)
                                 }
                             }
-                            i += len; si += 1
+                            i &+= len
                             lastWasLetter = false
                             continue
                         }
                     }
                     break
                 }
-                var tokenEnd = end, tokenScalarEnd = scalarEnd
-                if let cut = possessiveCut, scalarEnd - cut.scalar == 2 {
+                var tokenEnd = end
+                // The cut holds when the word ends right after the `s` (nothing glued on after it).
+                if let cut = possessiveCut, end == cut.end {
                     tokenEnd = cut.byte
-                    tokenScalarEnd = cut.scalar
-                    letters -= 1
+                    letters &-= 1
                 }
-                let joins = !tokens.isEmpty && gapOther == 0 && gapDash <= 1
+                let joins = produced && gapOther == 0 && gapDash <= 1
                     && (gapPeriod == 0 || (gapPeriod == 1 && previousEndedShortCapital))
                     && (gapBlank + gapDash + gapPeriod) >= 1 && (gapBlank + gapDash + gapPeriod) <= 3
-                tokens.append(Token(
-                    byteStart: start, byteEnd: tokenEnd, scalarStart: scalarStart, scalarEnd: tokenScalarEnd,
+                let capitalized = firstLetterCase == 1
+                (chunk + stored).initialize(to: Token(
+                    byteStart: index, byteEnd: tokenEnd,
                     joinsPrevious: joins, sentenceInitial: atSentenceStart,
-                    capitalized: firstLetterUpper ?? false,
+                    capitalized: capitalized,
                     allCaps: uppers >= 2 && lowers == 0, letterCount: letters))
-                previousEndedShortCapital = (firstLetterUpper ?? false) && letters <= 3
+                stored &+= 1
+                if stored == chunkCapacity {
+                    tokens.append(contentsOf: UnsafeBufferPointer(start: chunk, count: stored))
+                    chunk.deinitialize(count: stored)
+                    stored = 0
+                }
+                produced = true
+                previousEndedShortCapital = capitalized && letters <= 3
                 atSentenceStart = false
                 // A possessive left out of the word does not end a phrase: a name may hold one
                 // (`Cox's Bazar` is the phrase Cox Bazar, as its name row is read).
                 gapBlank = 0; gapDash = 0; gapPeriod = 0; gapOther = 0
                 index = end
-                scalarIndex = scalarEnd
                 continue
             }
             switch cls {
-            case .blank: gapBlank += 1
-            case .dash: gapDash += 1
+            case .blank: gapBlank &+= 1
+            case .dash: gapDash &+= 1
             case .period:
-                gapPeriod += 1
+                gapPeriod &+= 1
                 atSentenceStart = true
             case .sentenceEnd:
-                gapOther += 1
+                gapOther &+= 1
                 atSentenceStart = true
             case .opener, .apostrophe:
-                gapOther += 1
+                gapOther &+= 1
             default:
-                gapOther += 1
+                gapOther &+= 1
                 atSentenceStart = false
             }
-            index += length
-            scalarIndex += 1
+            index &+= length
         }
+        if stored > 0 {
+            tokens.append(contentsOf: UnsafeBufferPointer(start: chunk, count: stored))
+            chunk.deinitialize(count: stored)
+        }
+        return wellFormed
     }
 
     /// The run of ASCII letters starting at `start` (a letter): where it ends and how many of
