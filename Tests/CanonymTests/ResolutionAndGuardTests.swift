@@ -249,6 +249,26 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("Музей в городе Сокол Северный.").isEmpty, "a name the lexicon lacks goes on")
     }
 
+    /// A settlement's type word before a name that only a country, a region or a person has
+    /// names a settlement the lexicon lacks: "в селе Нива" is a village, not Niue, whose Russian
+    /// name it spells. A candidate of no known kind, or a settlement, keeps the mention.
+    func testSettlementTypeWordBeforeANameOfAnotherKindIsNoMention() throws {
+        let pack = Pack(
+            name: "kinds",
+            entities: [
+                Entity(id: "t:niue", label: "Niue", type: "country", country: "NU", population: 1_600, pack: "kinds"),
+                Entity(id: "t:lipa", label: "Lipa", type: "hamlet", country: "BY", population: 300, pack: "kinds"),
+            ],
+            names: [NameRecord(entityID: "t:niue", name: "Нива", lang: "ru", flags: .vouched),
+                    NameRecord(entityID: "t:lipa", name: "Липа", lang: "ru", flags: .vouched)])
+        let lexicon = try Lexicon(packs: [Fixtures.pack, pack])
+        XCTAssertEqual(lexicon.tag("Премьер Нива выступил.").map(\.id), ["t:niue"])
+        XCTAssertTrue(lexicon.tag("Жители в селе Нива пожаловались.").isEmpty, "a village, not the country")
+        XCTAssertTrue(lexicon.tag("У місті Нива відкрили школу.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Жители в селе Липа пожаловались.").map(\.id), ["t:lipa"], "a type the matcher does not know stays")
+        XCTAssertEqual(lexicon.tag("Жители в городе Сумы пожаловались.").map(\.text), ["Сумы"])
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

@@ -715,12 +715,28 @@ struct MatchWorker {
 
     private func info(_ token: Int) -> TokenInfo { cache.infos[Int(infos[token])] }
 
+    /// What a designator next to an accepted span makes of it (see ``qualify(_:after:bytes:in:)``).
+    private enum Qualification {
+        /// The span as it should be reported: with the designator, or unchanged when none is there.
+        case span(Resolver.Span)
+        /// The designator rules out every candidate, but names a kind of place the packs may not
+        /// have ("Saltivka district" without districts): the bare name stands.
+        case bare
+        /// A type word in an oblique case says the name is a settlement, and every candidate is
+        /// a place of another kind or no place ("в селе Нива" is a village, not Niue; "у місті
+        /// Франція" no country): the name is no mention.
+        case noMention
+    }
+
+    /// Kinds of entity that are never a settlement: a settlement's type word ("в селе",
+    /// "у місті") before a name that only such entities have rules the mention out.
+    private static let nonSettlementTypes: Set<String> = ["country", "region", "district", "person"]
+
     /// Applies a designator next to the span ("Kharkiv Oblast", "село Піски"): constrains the
-    /// candidates to the designator's types and takes the designator into the span. Returns the
-    /// span unchanged when no designator is there, nil when the designator rules out every
-    /// candidate. A designator before the span is looked for only at or after token
-    /// `previousEnd` (where the previous mention ends), so that mentions never overlap.
-    private func qualify(_ span: Resolver.Span, after previousEnd: Int, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Resolver.Span? {
+    /// candidates to the designator's types and takes the designator into the span. A designator
+    /// before the span is looked for only at or after token `previousEnd` (where the previous
+    /// mention ends), so that mentions never overlap.
+    private func qualify(_ span: Resolver.Span, after previousEnd: Int, bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Qualification {
         let next = span.start + span.length
         var designator: Designator? = nil
         var qualified = span
@@ -738,19 +754,25 @@ struct MatchWorker {
             qualified.start -= 1
             qualified.length += 1
         }
-        guard let designator else { return span }
+        guard let designator else { return .span(span) }
         let candidates = constrain(span, to: designator, bytes: bytes, in: lexicon)
         if designator.position == .context {
             // A type word in an oblique case: it narrows the candidates when some fit, and
-            // stays out of the span.
+            // stays out of the span. When none fits and each is known to be no settlement,
+            // the text names a settlement the lexicon lacks.
+            if candidates.isEmpty, span.candidates.allSatisfy({ candidate in
+                lexicon.entities.type(at: Int(candidate.entity)).map(Self.nonSettlementTypes.contains) ?? false
+            }) {
+                return .noMention
+            }
             var narrowed = span
             if !candidates.isEmpty { narrowed.candidates = candidates }
-            return narrowed
+            return .span(narrowed)
         }
-        if candidates.isEmpty { return nil }
+        if candidates.isEmpty { return .bare }
         qualified.candidates = candidates
         qualified.designator = designator
-        return qualified
+        return .span(qualified)
     }
 
     /// The candidates of `span` allowed by `designator`; for a region designator whose name is a
@@ -964,14 +986,15 @@ struct MatchWorker {
             if var span = accepted {
                 // A designator before the name may not be a word of the previous mention.
                 let previousEnd = spans.last.map { $0.start + $0.length } ?? 0
-                if let qualified = qualify(span, after: previousEnd, bytes: bytes, in: lexicon) {
+                switch qualify(span, after: previousEnd, bytes: bytes, in: lexicon) {
+                case .span(let qualified):
                     span = qualified
                     spans.append(span)
                     i = span.start + span.length
-                } else {
-                    // The designator names a kind of place the packs do not have ("Saltivka
-                    // district" without districts): keep the bare name, without the designator.
+                case .bare:
                     spans.append(span)
+                    i += span.length
+                case .noMention:
                     i += span.length
                 }
             } else {
