@@ -64,6 +64,7 @@ struct MatchWorker {
         let missing = tokens.withUnsafeBufferPointer { tokens in
             hashes.withUnsafeMutableBufferPointer { hashes in
                 cache.hashAll(tokens, in: bytes, into: hashes)
+                cache.prefetchLongWords(tokens, hashes: UnsafeBufferPointer(hashes))
                 return entries.withUnsafeMutableBufferPointer { entries in
                     cache.findAll(tokens, in: bytes, hashes: UnsafeBufferPointer(hashes), into: entries)
                 }

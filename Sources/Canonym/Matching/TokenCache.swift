@@ -295,6 +295,37 @@ struct TokenCache {
         }
     }
 
+    /// Asks, in two rounds, for what ``findAll(_:in:hashes:into:)`` reads of the entries of
+    /// words longer than eight bytes (most Cyrillic words), whose first slot matches: first the
+    /// entry's place in the arena, then the word's bytes there. Without it each such word pays
+    /// two dependent cache misses in turn; with it, a document's misses overlap. Call after
+    /// ``hashAll(_:in:into:)`` has asked for the slots. A hint; it changes nothing.
+    /// - Complexity: O(n) in the tokens.
+    func prefetchLongWords(_ tokens: UnsafeBufferPointer<Token>, hashes: UnsafeBufferPointer<UInt64>) {
+        slots.withUnsafeBufferPointer { slots in
+            spans.withUnsafeBufferPointer { spans in
+                arena.withUnsafeBufferPointer { arena in
+                    @inline(__always) func candidate(_ i: Int) -> Int? {
+                        let length = tokens[i].byteEnd &- tokens[i].byteStart
+                        guard length > 8 else { return nil }
+                        let word = slots[2 &* (Int(truncatingIfNeeded: hashes[i]) & mask)]
+                        guard word != 0, word & 0xFFFF_FFFF_0000_0000 == Self.identity(hashes[i], length: length) else { return nil }
+                        return Int(truncatingIfNeeded: word & 0xFFFF_FFFF) &- 1
+                    }
+                    for i in tokens.indices {
+                        if let e = candidate(i), e < spans.count { cnm_prefetch(spans.baseAddress! + e) }
+                    }
+                    for i in tokens.indices {
+                        if let e = candidate(i), e < spans.count {
+                            let offset = Int(truncatingIfNeeded: spans[e] >> 32) &+ 8
+                            if offset < arena.count { cnm_prefetch(arena.baseAddress! + offset) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Sets `entries[i]` to the entry index of token `i`'s word, or -1 when the word is not in
     /// the cache; returns whether any is not. One pass that does not change the cache, so that
     /// it runs without copying it; the caller then makes the missing entries in token order.
