@@ -1,5 +1,3 @@
-internal import CCanonymICU
-
 /// The entities of a lexicon, read in place from its compiled image.
 ///
 /// Subscripting builds an ``Entity`` (its strings are decoded then); the matcher uses the
@@ -32,11 +30,6 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
     private func string(_ index: Int, _ offset: Int) -> String {
         String(decoding: image.bytes(strings + Int(field(index, offset)), Int(field(index, offset + 4))), as: UTF8.self)
     }
-
-    /// Asks for the record of the entity at `index` ahead of reading it, so that the misses of
-    /// several entities overlap (the records of a large lexicon lie anywhere in memory).
-    @inline(__always)
-    func prefetch(at index: Int) { cnm_prefetch(image.base + records + index * Self.stride) }
 
     /// The entity's id.
     public func id(at index: Int) -> String { string(index, 0) }
@@ -126,10 +119,6 @@ public struct NameTable: RandomAccessCollection, @unchecked Sendable {
     /// The name's flags and whether it is its entity's own.
     @inline(__always)
     func traits(at index: Int) -> NameTraits { NameTraits(rawValue: traits[index]) }
-    /// Asks for the flags and traits of the name at `index` ahead of reading them (see
-    /// ``EntityTable/prefetch(at:)``).
-    @inline(__always)
-    func prefetchTraits(at index: Int) { cnm_prefetch(traits.baseAddress! + index) }
 
     /// The name row at `index`.
     public subscript(index: Int) -> NameRecord {

@@ -102,37 +102,21 @@ struct LevelTrie: @unchecked Sendable {
         }
     }
 
-    /// Asks for the edge slot ``child(of:key:)`` of a non-root `node` first reads, so that
-    /// several such probes can wait for memory at once (the edge table lies anywhere in the
-    /// image). Changes nothing; the root's children are not asked for.
-    @inline(__always)
-    func prefetchChild(of node: Int32, key: Int32) {
-        guard node > 0, key >= 0 else { return }
-        let slot = Int(truncatingIfNeeded: Self.edgeHash(UInt32(bitPattern: node), UInt32(bitPattern: key)) >> edgeShift)
-        cnm_prefetch(edges.baseAddress! + slot * 3)
-    }
-
-    /// Asks for the root's child along `key` (see ``prefetchChild(of:key:)``).
+    /// Asks for the root's child along `key`, so that the lookups of several keys wait for
+    /// memory together. A hint; it changes nothing.
     @inline(__always)
     func prefetchRoot(key: Int32) {
         if key >= 0, Int(key) < rootChildren.count { cnm_prefetch(rootChildren.baseAddress! + Int(key)) }
     }
 
     /// Asks for what ``postingRange(at:)`` and ``hasChildren(_:)`` read of `node` (see
-    /// ``prefetchChild(of:key:)``).
+    /// ``prefetchRoot(key:)``).
     @inline(__always)
     func prefetchNode(_ node: Int32) {
         guard node >= 0 else { return }
         let n = Int(node)
         cnm_prefetch(postingStart.baseAddress! + n)
         cnm_prefetch(branching.baseAddress! + (n >> 6))
-    }
-
-    /// Asks for the first postings of a range from ``postingRange(at:)`` (see
-    /// ``prefetchChild(of:key:)``).
-    @inline(__always)
-    func prefetchPostings(in range: (start: Int32, end: Int32)) {
-        if range.end > range.start { cnm_prefetch(postingPairs.baseAddress! + Int(range.start) * 2) }
     }
 
     /// Whether some name goes on from `node` (it has a child along some key).

@@ -32,8 +32,6 @@ struct MatchWorker {
     private var looseHashes: [UInt64] = []
     /// A new word's loose keys as bytes (see ``FoldLadder/textLooseKeys(of:into:)``).
     private var looseKeyBytes = LooseKeyBytes()
-    /// The tokens of the document being tagged that may start a name (see ``prefetchStarts(in:)``).
-    private var startTokens: [Int32] = []
 
     init(rules: FoldRules, scalarFolds: ScalarFoldTable.Prebuilt?) throws {
         ladder = try FoldLadder(rules: rules, scalarFolds: scalarFolds)
@@ -357,92 +355,6 @@ struct MatchWorker {
             }
         }
         return (entity, name)
-    }
-
-    // MARK: Prefetching
-
-    /// Asks for the memory the tag loop will read at the document's tokens that may start a
-    /// name, in three rounds over them, so that the cache misses of a document wait for memory
-    /// together instead of stalling the loop one after another.
-    ///
-    /// The loop reads a word's cache entry, then the trie's postings and edges it points to,
-    /// then the name and entity records the postings point to: three dependent reads, each
-    /// likely a miss (a world lexicon's tables and a long stream's word cache are far larger
-    /// than the processor's caches). Each round asks for one link of that chain for every such
-    /// token, reading what the round before asked for. Nothing changes; a token the loop then
-    /// steps over (inside a longer mention) only cost a wasted prefetch.
-    /// - Complexity: O(n) for n tokens, plus O(p) for the first few postings of each start.
-    private mutating func prefetchStarts(in lexicon: Lexicon) {
-        var starting: [Int32] = []
-        swap(&starting, &startTokens)
-        defer { swap(&starting, &startTokens) }
-        starting.removeAll(keepingCapacity: true)
-        let count = tokens.count
-        tokens.withUnsafeBufferPointer { tokens in
-        infos.withUnsafeBufferPointer { infos in
-        cache.starts.withUnsafeBufferPointer { starts in
-        cache.infos.withUnsafeBufferPointer { entries in
-        cache.variants.withUnsafeBufferPointer { variants in
-        lexicon.tries.withUnsafeBufferPointer { tries in
-            let entryBase = UnsafeRawPointer(entries.baseAddress!)
-            @inline(__always) func askForEntry(_ e: Int) {
-                // An entry spans two cache lines at most: ask for its first and last byte.
-                let address = entryBase + e &* MemoryLayout<TokenInfo>.stride
-                cnm_prefetch(address)
-                cnm_prefetch(address + (MemoryLayout<TokenInfo>.size - 1))
-            }
-            // Round 1: the entries of the starting words and of the words after them.
-            for i in 0..<count {
-                let start = starts[Int(infos[i])]
-                guard start == .names || start == .phrasesOnly else { continue }
-                askForEntry(Int(infos[i]))
-                if i &+ 1 < count, tokens[i &+ 1].joinsPrevious { askForEntry(Int(infos[i &+ 1])) }
-                starting.append(Int32(truncatingIfNeeded: i))
-            }
-            if starting.isEmpty { return }
-            let looseLevels: UInt8 = 1 << UInt8(FoldLevel.romanized.rawValue) | 1 << UInt8(FoldLevel.skeleton.rawValue)
-            // Round 2: the one-word postings of each start, and the trie edge to the next word.
-            for i32 in starting {
-                let i = Int(i32)
-                let first = entries[Int(infos[i])]
-                let names = starts[Int(infos[i])] == .names
-                let next = i &+ 1 < count && tokens[i &+ 1].joinsPrevious ? Int(infos[i &+ 1]) : -1
-                for raw in 0..<3 where first.startLevels & (1 << UInt8(raw)) != 0 {
-                    let level = FoldLevel(rawValue: raw)!, trie = tries.baseAddress! + raw
-                    if names { trie.pointee.prefetchPostings(in: first.rootPostings(at: level)) }
-                    if next >= 0, first.branches(at: level) {
-                        trie.pointee.prefetchChild(of: first.rootNode(at: level), key: entries[next].key(at: level))
-                    }
-                }
-                guard names, tokens[i].capitalized, first.startLevels & looseLevels != 0 else { continue }
-                let romanized = Int(first.romanizedStart)..<Int(first.romanizedStart) &+ Int(first.romanizedCount)
-                for k in romanized where variants[k].root >= 0 {
-                    tries[FoldLevel.romanized.rawValue].prefetchPostings(in: (variants[k].postingStart, variants[k].postingEnd))
-                }
-                let skeleton = Int(first.skeletonStart)..<Int(first.skeletonStart) &+ Int(first.skeletonCount)
-                for k in skeleton where variants[k].root >= 0 {
-                    tries[FoldLevel.skeleton.rawValue].prefetchPostings(in: (variants[k].postingStart, variants[k].postingEnd))
-                }
-            }
-            let names = lexicon.names, entities = lexicon.entities
-            // Round 3: the name and entity records of the first one-word postings at the
-            // strict levels (where nearly every mention is found).
-            for i32 in starting where starts[Int(infos[Int(i32)])] == .names {
-                let first = entries[Int(infos[Int(i32)])]
-                for raw in 0..<3 where first.startLevels & (1 << UInt8(raw)) != 0 {
-                    let postings = tries[raw].postings(in: first.rootPostings(at: FoldLevel(rawValue: raw)!))
-                    for k in postings.startIndex..<min(postings.endIndex, postings.startIndex &+ 4) {
-                        names.prefetchTraits(at: Int(postings[k].name))
-                        entities.prefetch(at: Int(postings[k].entity))
-                    }
-                }
-            }
-        }
-        }
-        }
-        }
-        }
-        }
     }
 
     // MARK: Candidate search
@@ -918,7 +830,6 @@ struct MatchWorker {
         let wellFormed = Tokenizer.tokenize(bytes, into: &tokens)
         guard !tokens.isEmpty else { return [] }
         resolveTokens(bytes, in: lexicon)
-        prefetchStarts(in: lexicon)
         let guards = PrecisionGuards(tokens: tokens, bytes: bytes)
         // Read once per document: reading a field of the lexicon's guard data inside the loop
         // copied the whole struct, retaining its tables, at every token.
