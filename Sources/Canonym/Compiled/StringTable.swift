@@ -151,64 +151,6 @@ struct StringTable: @unchecked Sendable {
         cnm_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
     }
 
-    /// The links of a lookup, in the order it reads them: what each round of
-    /// ``prefetch(_:hash:)`` asks for.
-    enum PrefetchRound: CaseIterable {
-        /// The filter word and the first slot (``prefetch(hash:)``).
-        case slot
-        /// The entry the slot points to (``prefetchEntry(hash:)``).
-        case entry
-        /// The entry's bytes (``prefetchBytes(hash:)``).
-        case bytes
-    }
-
-    /// Asks for one link of a lookup of the key whose ``hash(_:)`` is `h`; called for a round
-    /// once the round before it has had its answer, it walks the lookup's chain of reads ahead
-    /// of the lookup. A hint; it changes nothing.
-    @inline(__always)
-    func prefetch(_ round: PrefetchRound, hash h: UInt64) {
-        switch round {
-        case .slot: prefetch(hash: h)
-        case .entry: prefetchEntry(hash: h)
-        case .bytes: prefetchBytes(hash: h)
-        }
-    }
-
-    /// The next link of a lookup after ``prefetch(hash:)``: reads the filter word and the slots
-    /// that call asked for and, when the key may be present, asks for the end offsets and the
-    /// value of the entry its slot points to. A hint; it changes nothing.
-    @inline(__always)
-    func prefetchEntry(hash h: UInt64) {
-        guard let e = firstCandidate(h) else { return }
-        cnm_prefetch(ends.baseAddress! + (e == 0 ? 0 : e - 1))
-        cnm_prefetch(values.baseAddress! + e)
-    }
-
-    /// The link after ``prefetchEntry(hash:)``: asks for the bytes of the entry it asked for,
-    /// which the lookup compares with the key. A hint; it changes nothing.
-    @inline(__always)
-    func prefetchBytes(hash h: UInt64) {
-        guard let e = firstCandidate(h) else { return }
-        cnm_prefetch(bytes! + (e == 0 ? 0 : Int(ends[e - 1])))
-    }
-
-    /// The entry of the first slot whose tag matches hash `h` (within four slots), when the
-    /// filter lets the key through: the entry a lookup most likely compares first.
-    @inline(__always)
-    private func firstCandidate(_ h: UInt64) -> Int? {
-        guard count > 0 else { return nil }
-        let probe = Self.filterProbe(h)
-        if filter[probe.word & filterMask] & probe.bits != probe.bits { return nil }
-        var slot = Int(truncatingIfNeeded: h) & mask
-        for _ in 0..<4 {
-            let s = slots[slot]
-            if s == 0 { return nil }
-            if !tagged || s >> (32 - Self.tagBits) == Self.tag(h) { return Int(s & indexMask) - 1 }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
     /// The value stored for `key`, or nil.
     func value(_ key: String) -> UInt32? {
         var key = key

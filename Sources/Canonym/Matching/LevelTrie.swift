@@ -1,5 +1,3 @@
-internal import CCanonymICU
-
 /// One fold level's index, read in place from a compiled lexicon: interned word keys and a
 /// trie of names over them.
 ///
@@ -67,6 +65,11 @@ struct LevelTrie: @unchecked Sendable {
         self.byteCount = keys.1 + edges.1 + starts.count * 4 + postings.1 + branching.1
     }
 
+    /// Asks for the memory a ``keyID(_:hash:)`` of the key whose ``StringTable/hash(of:)`` is
+    /// `hash` will read (see ``StringTable/prefetch(hash:)``).
+    @inline(__always)
+    func prefetchKey(hash: UInt64) { keys.prefetch(hash: hash) }
+
     /// ``keyID(_:)`` of a key whose ``StringTable/hash(of:)`` is `hash`.
     @inline(__always)
     func keyID(_ key: String, hash: UInt64) -> Int32 { keys.value(key, hash: hash).map { Int32(bitPattern: $0) } ?? -1 }
@@ -100,23 +103,6 @@ struct LevelTrie: @unchecked Sendable {
             if edges[slot * 3] == parent, edges[slot * 3 + 1] == label { return Int32(bitPattern: child) }
             slot = (slot + 1) & edgeMask
         }
-    }
-
-    /// Asks for the root's child along `key`, so that the lookups of several keys wait for
-    /// memory together. A hint; it changes nothing.
-    @inline(__always)
-    func prefetchRoot(key: Int32) {
-        if key >= 0, Int(key) < rootChildren.count { cnm_prefetch(rootChildren.baseAddress! + Int(key)) }
-    }
-
-    /// Asks for what ``postingRange(at:)`` and ``hasChildren(_:)`` read of `node` (see
-    /// ``prefetchRoot(key:)``).
-    @inline(__always)
-    func prefetchNode(_ node: Int32) {
-        guard node >= 0 else { return }
-        let n = Int(node)
-        cnm_prefetch(postingStart.baseAddress! + n)
-        cnm_prefetch(branching.baseAddress! + (n >> 6))
     }
 
     /// Whether some name goes on from `node` (it has a child along some key).

@@ -115,7 +115,17 @@ struct MatchWorker {
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
         if let forms, computeLooseKeys(of: forms, strictOnly: strictOnly || deferred) {
-            (info.exact, info.folded, info.inflected) = lookUpKeys(strict: (forms.exact, forms.folded), in: lexicon)
+            let tries = lexicon.tries
+            // Every key's filter word and slot are asked for before the first lookup, so that
+            // their misses (a new word's keys lie anywhere in the tables) overlap.
+            let exactHash = StringTable.hash(of: forms.exact), foldedHash = StringTable.hash(of: forms.folded)
+            tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
+            tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
+            tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
+            appendLooseKeys(in: lexicon)
+            info.exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
+            info.folded = tries[FoldLevel.folded.rawValue].keyID(forms.folded, hash: foldedHash)
+            info.inflected = tries[FoldLevel.inflected.rawValue].keyID(forms.folded, hash: foldedHash)
             let roles = lexicon.designators.roles(folded: forms.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
@@ -165,89 +175,43 @@ struct MatchWorker {
         return true
     }
 
-    /// Looks up a new word's keys in the level tries: the strict keys `strict` (its exact and
-    /// folded forms; the folded one is looked up at `folded` and `inflected`), whose key ids
-    /// it returns (-1 where none; all -1 without `strict`), and the loose keys in
-    /// ``looseKeyBytes``, which it appends to ``newRomanizedKeys`` and ``newSkeletonKeys``
-    /// (distinct, in order) with their root children and those children's postings.
-    ///
-    /// Each key's lookup is a chain of dependent reads — the filter word and slot, the entry,
-    /// the key's bytes, the root's child, that node's posting bounds and branching bit — and
-    /// each read likely misses the processor's caches: a new word's keys lie anywhere in a
-    /// world lexicon's tables. So the chains of all the word's keys (a dozen or so) are walked
-    /// side by side, one link per round, and every key's next link is asked for before any is
-    /// read: the word waits for memory about six times, not six times per key.
-    /// - Complexity: O(k) lookups for k keys, each O(key length) expected.
-    private mutating func lookUpKeys(strict: (exact: String, folded: String)?, in lexicon: Lexicon) -> (Int32, Int32, Int32) {
-        let tries = lexicon.tries
-        let exactTrie = tries[FoldLevel.exact.rawValue], foldedTrie = tries[FoldLevel.folded.rawValue]
-        let inflectedTrie = tries[FoldLevel.inflected.rawValue]
-        let romanizedTrie = tries[FoldLevel.romanized.rawValue], skeletonTrie = tries[FoldLevel.skeleton.rawValue]
+    /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the romanized and skeleton keys in
+    /// ``looseKeyBytes`` that some name has, each once, in first-seen order (a Set's order
+    /// changes from process to process, and output must not), with their root children. Every
+    /// key is hashed once and its memory asked for before the first lookup.
+    /// - Complexity: O(k²) in the word's k loose keys (a few).
+    private mutating func appendLooseKeys(in lexicon: Lexicon) {
+        let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
         // Moved out for the loops (a copy would retain each of its buffers).
         var keys = LooseKeyBytes()
         swap(&keys, &looseKeyBytes)
         defer { swap(&keys, &looseKeyBytes) }
         looseHashes.removeAll(keepingCapacity: true)
-        for range in keys.romanized { looseHashes.append(keys.withKey(range) { StringTable.hash($0) }) }
-        for range in keys.skeleton { looseHashes.append(keys.withKey(range) { StringTable.hash($0) }) }
-        let hashes = looseHashes, romanizedCount = keys.romanized.count
-        let exactHash = strict.map { StringTable.hash(of: $0.exact) } ?? 0
-        let foldedHash = strict.map { StringTable.hash(of: $0.folded) } ?? 0
-        // Rounds 1 to 3: every key's filter word and slot, then its entry, then its bytes.
-        for round in StringTable.PrefetchRound.allCases {
-            if strict != nil {
-                exactTrie.keys.prefetch(round, hash: exactHash)
-                foldedTrie.keys.prefetch(round, hash: foldedHash)
-                inflectedTrie.keys.prefetch(round, hash: foldedHash)
-            }
-            for i in 0..<romanizedCount { romanizedTrie.keys.prefetch(round, hash: hashes[i]) }
-            for i in romanizedCount..<hashes.count { skeletonTrie.keys.prefetch(round, hash: hashes[i]) }
+        for range in keys.romanized {
+            let hash = keys.withKey(range) { StringTable.hash($0) }
+            romanizedTrie.prefetchKey(hash: hash)
+            looseHashes.append(hash)
         }
-        // Round 4: the key ids; the root's children along them asked for.
-        var ids: (Int32, Int32, Int32) = (-1, -1, -1)
-        if let strict {
-            ids = (
-                exactTrie.keyID(strict.exact, hash: exactHash), foldedTrie.keyID(strict.folded, hash: foldedHash),
-                inflectedTrie.keyID(strict.folded, hash: foldedHash)
-            )
-            exactTrie.prefetchRoot(key: ids.0)
-            foldedTrie.prefetchRoot(key: ids.1)
-            inflectedTrie.prefetchRoot(key: ids.2)
+        for range in keys.skeleton {
+            let hash = keys.withKey(range) { StringTable.hash($0) }
+            skeletonTrie.prefetchKey(hash: hash)
+            looseHashes.append(hash)
         }
-        /// Appends the key unless the word has it already; its root is found in round 5.
+        /// Appends the key unless the word has it already, with its root child and postings.
         func append(_ id: Int32, _ trie: LevelTrie, to keys: inout [LooseKey]) {
             guard id >= 0, !keys.contains(where: { $0.id == id }) else { return }
-            trie.prefetchRoot(key: id)
-            keys.append(LooseKey(id: id, root: -1, postingStart: 0, postingEnd: 0))
+            let root = trie.child(of: 0, key: id)
+            let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
+            keys.append(LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end))
         }
-        let romanizedFirst = newRomanizedKeys.count, skeletonFirst = newSkeletonKeys.count
         for (i, range) in keys.romanized.enumerated() {
-            append(keys.withKey(range) { romanizedTrie.keyID($0, hash: hashes[i]) }, romanizedTrie, to: &newRomanizedKeys)
+            let id = keys.withKey(range) { romanizedTrie.keyID($0, hash: looseHashes[i]) }
+            append(id, romanizedTrie, to: &newRomanizedKeys)
         }
         for (i, range) in keys.skeleton.enumerated() {
-            append(keys.withKey(range) { skeletonTrie.keyID($0, hash: hashes[romanizedCount + i]) }, skeletonTrie, to: &newSkeletonKeys)
+            let id = keys.withKey(range) { skeletonTrie.keyID($0, hash: looseHashes[keys.romanized.count + i]) }
+            append(id, skeletonTrie, to: &newSkeletonKeys)
         }
-        // Round 5: the root's children; their posting bounds and branching bits asked for (the
-        // strict ones are read by setStart).
-        if ids.0 >= 0 { exactTrie.prefetchNode(exactTrie.child(of: 0, key: ids.0)) }
-        if ids.1 >= 0 { foldedTrie.prefetchNode(foldedTrie.child(of: 0, key: ids.1)) }
-        if ids.2 >= 0 { inflectedTrie.prefetchNode(inflectedTrie.child(of: 0, key: ids.2)) }
-        for i in romanizedFirst..<newRomanizedKeys.count {
-            newRomanizedKeys[i].root = romanizedTrie.child(of: 0, key: newRomanizedKeys[i].id)
-            romanizedTrie.prefetchNode(newRomanizedKeys[i].root)
-        }
-        for i in skeletonFirst..<newSkeletonKeys.count {
-            newSkeletonKeys[i].root = skeletonTrie.child(of: 0, key: newSkeletonKeys[i].id)
-            skeletonTrie.prefetchNode(newSkeletonKeys[i].root)
-        }
-        // Round 6: the loose roots' postings.
-        for i in romanizedFirst..<newRomanizedKeys.count where newRomanizedKeys[i].root >= 0 {
-            (newRomanizedKeys[i].postingStart, newRomanizedKeys[i].postingEnd) = romanizedTrie.postingRange(at: newRomanizedKeys[i].root)
-        }
-        for i in skeletonFirst..<newSkeletonKeys.count where newSkeletonKeys[i].root >= 0 {
-            (newSkeletonKeys[i].postingStart, newSkeletonKeys[i].postingEnd) = skeletonTrie.postingRange(at: newSkeletonKeys[i].root)
-        }
-        return ids
     }
 
     /// Sets the word's root children at the strict levels, the mask of levels whose trie has a
@@ -330,7 +294,7 @@ struct MatchWorker {
                 newRomanizedKeys.removeAll(keepingCapacity: true)
                 newSkeletonKeys.removeAll(keepingCapacity: true)
                 if let forms = try? ladder.strictForms(of: text), computeLooseKeys(of: forms, strictOnly: false) {
-                    _ = lookUpKeys(strict: nil, in: lexicon)
+                    appendLooseKeys(in: lexicon)
                 }
                 cache.completeLooseKeys(entry, romanized: newRomanizedKeys, skeleton: newSkeletonKeys)
             }
