@@ -269,6 +269,36 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Жители в городе Сумы пожаловались.").map(\.text), ["Сумы"])
     }
 
+    /// A front's direction is named by an adjective made from a city's name: "на Покровському
+    /// напрямку" is Pokrovsk, although "Покровському" is also a case form of the village
+    /// Покровське; the direction word stays out of the span. An adjective whose stem names no
+    /// city makes no mention, and without a direction word the case form stands.
+    func testAdjectiveBeforeADirectionWordNamesTheCityOfItsStem() throws {
+        let pack = Pack(
+            name: "front",
+            entities: [
+                Entity(id: "t:pokrovsk", label: "Pokrovsk", type: "city", country: "UA", population: 60_000, pack: "front"),
+                Entity(id: "t:pokrovske", label: "Pokrovske", type: "city", country: "UA", population: 9_000, pack: "front"),
+                Entity(id: "t:bakhmut", label: "Bakhmut", type: "city", country: "UA", population: 70_000, pack: "front"),
+                Entity(id: "t:lymanske", label: "Lymanske", type: "city", country: "UA", population: 3_000, pack: "front"),
+            ],
+            names: [
+                NameRecord(entityID: "t:pokrovsk", name: "Pokrovsk"), NameRecord(entityID: "t:pokrovsk", name: "Покровськ", lang: "uk"),
+                NameRecord(entityID: "t:pokrovsk", name: "Покровск", lang: "ru"),
+                NameRecord(entityID: "t:pokrovske", name: "Pokrovske"), NameRecord(entityID: "t:pokrovske", name: "Покровське", lang: "uk"),
+                NameRecord(entityID: "t:bakhmut", name: "Bakhmut"), NameRecord(entityID: "t:bakhmut", name: "Бахмут", lang: "uk"),
+                NameRecord(entityID: "t:lymanske", name: "Lymanske"), NameRecord(entityID: "t:lymanske", name: "Лиманське", lang: "uk"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        let uk = lexicon.tag("Бої тривають на Покровському напрямку.")
+        XCTAssertEqual(uk.map(\.id), ["t:pokrovsk"])
+        XCTAssertEqual(uk.map(\.text), ["Покровському"], "the direction word stays out of the span")
+        XCTAssertEqual(lexicon.tag("На Покровском направлении идут бои.").map(\.id), ["t:pokrovsk"])
+        XCTAssertEqual(lexicon.tag("Тихо на Бахмутському напрямку.").map(\.id), ["t:bakhmut"], "the stem without its suffix")
+        XCTAssertTrue(lexicon.tag("Бої на Лиманському напрямку.").isEmpty, "no city Лиман: not the village by its case form")
+        XCTAssertEqual(lexicon.tag("У Покровському відкрили школу.").map(\.id), ["t:pokrovske"], "no direction word")
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

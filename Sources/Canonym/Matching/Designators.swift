@@ -4,8 +4,10 @@ import Foundation
 struct Designator: Sendable, Hashable {
     /// Whether the designator follows the name ("X Oblast") or precedes it ("м. Київ"); or,
     /// `context`, precedes it in an oblique case ("в городе Сокол", "з міста Прилуки"): it names
-    /// the place's type, and so vouches for the name and constrains it, but stays out of the span.
-    enum Position: String, Sendable { case before, after, context }
+    /// the place's type, and so vouches for the name and constrains it, but stays out of the span;
+    /// or, `direction`, follows an adjective made from a place's name ("на Покровському
+    /// напрямку", "на Покровском направлении"): the adjective names that place.
+    enum Position: String, Sendable { case before, after, context, direction }
     var position: Position
     /// Entity types the qualified name must have.
     var types: Set<String>
@@ -29,6 +31,8 @@ struct Designators: Sendable {
         /// The designator the word is after a name ("Oblast") or before one ("село"), or -1.
         var after: Int16 = -1
         var before: Int16 = -1
+        /// The designator the word is after an adjective made from a place's name ("напрямку"), or -1.
+        var direction: Int16 = -1
         /// The word may join the names of a list qualified by a plural designator ("and", "та").
         var conjunction = false
         /// After a place name, the word makes the phrase name something else ("river").
@@ -92,7 +96,7 @@ struct Designators: Sendable {
             directory + "/designators.tsv", columns: ["word", "position", "types", "plural", "singular"], required: true
         ) { row in
             guard let position = Designator.Position(rawValue: row[1]) else {
-                problem = problem ?? "designators.tsv: position must be before or after, not '\(row[1])' (word \(row[0]))"
+                problem = problem ?? "designators.tsv: position must be before, after, context or direction, not '\(row[1])' (word \(row[0]))"
                 return
             }
             let designator = Designator(
@@ -101,7 +105,13 @@ struct Designators: Sendable {
             let word = row[0].lowercased()
             let index = Int16(result.entries.count)
             result.entries.append(designator)
-            result.update(word) { if position == .after { $0.after = index } else { $0.before = index } }
+            result.update(word) { roles in
+                switch position {
+                case .after: roles.after = index
+                case .before, .context: roles.before = index
+                case .direction: roles.direction = index
+                }
+            }
         }
         if let problem { throw CanonymError.badResource(problem) }
         try ResourceTable.read(directory + "/feature-heads.tsv", columns: ["word"], required: true) { row in

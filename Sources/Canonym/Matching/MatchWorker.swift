@@ -129,6 +129,7 @@ struct MatchWorker {
             let roles = lexicon.designators.roles(folded: forms.folded, lower: lower)
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
+            info.designatorDirection = roles.direction
             info.isConjunction = roles.conjunction
             info.isFeatureHead = roles.featureHead
             info.isTitleHead = roles.titleHead
@@ -667,6 +668,73 @@ struct MatchWorker {
         }
     }
 
+    /// "на Покровському напрямку", "на Покровском направлении": a front's direction is named
+    /// by an adjective made from a place's name, and the adjective names that place. Before each
+    /// direction word (``Designator/Position/direction``), a capitalized adjective joined to it
+    /// by blanks is read as a place of the designator's types (``places(namedByAdjective:types:in:)``):
+    /// its span, if the tag loop found one, takes those places instead (it had found the
+    /// adjective as a case form of another name: "Покровському" is also a form of the village
+    /// Покровське), or a span is added. An adjective that names no such place loses a span found
+    /// only through inflection or a looser level. A span longer than the adjective is left as
+    /// it is. `spans` stays in text order.
+    /// - Complexity: O(n) in the tokens, plus a few lookups per direction word.
+    private func applyDirections(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
+        for d in 1..<tokens.count where info(d).designatorDirection >= 0 {
+            let p = d - 1
+            guard tokens[d].joinsPrevious, tokens[p].capitalized, tokens[p].hasBlankGap(to: tokens[d], in: bytes) else { continue }
+            let designator = lexicon.designators.entries[Int(info(d).designatorDirection)]
+            let adjective = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[p].byteStart..<tokens[p].byteEnd]), as: UTF8.self)
+            let places = places(namedByAdjective: adjective, types: designator.types, in: lexicon)
+            if let k = spans.firstIndex(where: { $0.start <= p && p < $0.start + $0.length }) {
+                guard spans[k].start == p, spans[k].length == 1 else { continue }
+                if !places.isEmpty {
+                    spans[k].candidates = places
+                    spans[k].designator = nil
+                } else if spans[k].candidates.allSatisfy({ $0.level >= .inflected }) {
+                    spans.remove(at: k)
+                }
+            } else if !places.isEmpty {
+                let at = spans.firstIndex { $0.start > p } ?? spans.count
+                spans.insert(Resolver.Span(start: p, length: 1, candidates: places), at: at)
+            }
+        }
+    }
+
+    /// Endings of a Ukrainian or Russian adjective after its `-ськ-`/`-ск-` suffix, longest
+    /// first: every case, gender and number ("Покровському", "Покровском", "Покровська").
+    private static let adjectiveEndings = [
+        "ими", "ому", "ого", "ий", "ім", "ій", "ої", "ою", "их", "им", "ом", "ой", "ая", "ую", "ое", "ие", "ых", "ым", "ые",
+        "а", "у", "е", "і",
+    ]
+
+    /// The suffixes that make such adjectives from place names.
+    private static let adjectiveSuffixes = ["ськ", "цьк", "зьк", "ск", "цк"]
+
+    /// The places of `types` with a one-word name from which `adjective` is made, found at the
+    /// folded level: the adjective's stem with its suffix ("Покровському" → Покровськ,
+    /// "Торецком" → Торецк), else without it ("Бахмутському" → Бахмут, "Лиманському" → Лиман).
+    /// Empty for a word that is no such adjective, or whose stem names no such place (vowel
+    /// changes are not undone: "Курахівському" finds no Курахове).
+    private func places(namedByAdjective adjective: String, types: Set<String>, in lexicon: Lexicon) -> [Resolver.Candidate] {
+        let lower = adjective.lowercased()
+        guard let ending = Self.adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return [] }
+        let withSuffix = String(lower.dropLast(ending.count))
+        guard let suffix = Self.adjectiveSuffixes.first(where: { withSuffix.hasSuffix($0) }) else { return [] }
+        let trie = lexicon.tries[FoldLevel.folded.rawValue]
+        for stem in [withSuffix, String(withSuffix.dropLast(suffix.count))] where stem.count >= 3 {
+            guard let forms = try? ladder.strictForms(of: stem) else { continue }
+            let key = trie.keyID(forms.folded)
+            let node = key >= 0 ? trie.child(of: 0, key: key) : -1
+            guard node >= 0 else { continue }
+            var found: [Resolver.Candidate] = []
+            for posting in trie.postings(at: node) where types.contains(lexicon.entities.type(at: Int(posting.entity)) ?? "") {
+                Resolver.keepBest(.folded, posting, in: &found)
+            }
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
     /// "Kharkiv, Sumy and Chernihiv regions": a plural designator qualifies every name of the
     /// list before it (names separated by commas or conjunctions only).
     /// Finds the lists of adjectives a Russian or Ukrainian plural designator qualifies, which
@@ -802,6 +870,8 @@ struct MatchWorker {
         var i = 0
         // Whether a plural designator that closes lists of adjectives appears (see addAdjectiveLists).
         var hasListDesignator = false
+        // Whether a direction word appears (see applyDirections).
+        var hasDirection = false
         while i < tokens.count {
             let start = cache.starts[Int(infos[i])]
             if start == .inert
@@ -813,6 +883,11 @@ struct MatchWorker {
             }
             if start == .listDesignator {
                 hasListDesignator = true
+                i += 1
+                continue
+            }
+            if start == .direction {
+                hasDirection = true
                 i += 1
                 continue
             }
@@ -877,6 +952,7 @@ struct MatchWorker {
                 i += max(obscure, 1)
             }
         }
+        if hasDirection { applyDirections(&spans, bytes: bytes, in: lexicon) }
         if hasListDesignator { addAdjectiveLists(&spans, bytes: bytes, in: lexicon) }
         applyPluralDesignators(&spans, bytes: bytes, in: lexicon)
         if spans.isEmpty { return [] }

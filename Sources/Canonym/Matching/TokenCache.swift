@@ -31,6 +31,9 @@ struct TokenInfo {
     /// Index of the designator this word is when it follows / precedes a name, or -1.
     var designatorAfter: Int16 = -1
     var designatorBefore: Int16 = -1
+    /// Index of the designator this word is after an adjective made from a place's name
+    /// ("напрямку": see ``Designator/Position/direction``), or -1.
+    var designatorDirection: Int16 = -1
     /// At most one key per romanization scheme (a few dozen), so 16 bits always hold them.
     var romanizedCount: UInt16
     var skeletonCount: UInt16
@@ -78,7 +81,7 @@ struct TokenInfo {
     /// begins only longer names, and begins none at the strict levels, is inert (it is in lower
     /// case, and so starts nothing at the loose ones).
     var start: TokenStart {
-        if isInert { return isListDesignator ? .listDesignator : .inert }
+        if isInert { return isListDesignator ? .listDesignator : designatorDirection >= 0 ? .direction : .inert }
         guard startsPhrasesOnly else { return .names }
         return branchingLevels & FoldLevel.strictMask == 0 ? .inert : .phrasesOnly
     }
@@ -152,6 +155,9 @@ enum TokenStart: UInt8 {
     /// No name, but a plural designator that may close a list of adjectives naming places
     /// ("у Донецькій та Луганській областях"): the matcher steps over it and notes it.
     case listDesignator
+    /// No name, but a direction word after an adjective made from a place's name ("на
+    /// Покровському напрямку"): the matcher steps over it and notes it.
+    case direction
 }
 
 /// A bounded map from a word's UTF-8 bytes to its ``TokenInfo``, with open addressing over
