@@ -2,7 +2,7 @@ internal import CCanonymICU
 
 /// What the matcher needs to know about a distinct word, computed once per word.
 ///
-/// Fields are ordered widest first so that the struct packs into 84 bytes: a long document
+/// Fields are ordered widest first so that the struct packs into 88 bytes: a long document
 /// keeps one per distinct word.
 struct TokenInfo {
     /// Key ids at `exact` and `folded` (-1: no name has this word at that level).
