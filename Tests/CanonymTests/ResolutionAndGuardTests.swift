@@ -297,6 +297,8 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Тихо на Бахмутському напрямку.").map(\.id), ["t:bakhmut"], "the stem without its suffix")
         XCTAssertTrue(lexicon.tag("Бої на Лиманському напрямку.").isEmpty, "no city Лиман: not the village by its case form")
         XCTAssertEqual(lexicon.tag("У Покровському відкрили школу.").map(\.id), ["t:pokrovske"], "no direction word")
+        let list = lexicon.tag("Бої на Покровському, Курахівському та Бахмутському напрямках.")
+        XCTAssertEqual(list.map(\.id), ["t:pokrovsk", "t:bakhmut"], "each adjective of a list before a plural direction word")
     }
 
     func testPeoplePackShadowsPlacesInTheSamePass() throws {

@@ -670,34 +670,55 @@ struct MatchWorker {
 
     /// "на Покровському напрямку", "на Покровском направлении": a front's direction is named
     /// by an adjective made from a place's name, and the adjective names that place. Before each
-    /// direction word (``Designator/Position/direction``), a capitalized adjective joined to it
-    /// by blanks is read as a place of the designator's types (``places(namedByAdjective:types:in:)``):
-    /// its span, if the tag loop found one, takes those places instead (it had found the
-    /// adjective as a case form of another name: "Покровському" is also a form of the village
-    /// Покровське), or a span is added. An adjective that names no such place loses a span found
-    /// only through inflection or a looser level. A span longer than the adjective is left as
-    /// it is. `spans` stays in text order.
-    /// - Complexity: O(n) in the tokens, plus a few lookups per direction word.
+    /// direction word (``Designator/Position/direction``), a capitalized adjective of that kind
+    /// (``adjectiveStems(_:)``) joined to it by blanks is read as a place of the designator's
+    /// types; before a plural one, each adjective of a list is ("на Покровському, Торецькому та
+    /// Лиманському напрямках"). The adjective's span, if the tag loop found one, takes those
+    /// places instead (it had found the adjective as a case form of another name: "Покровському"
+    /// is also a form of the village Покровське), or a span is added. An adjective that names no
+    /// such place loses a span found only through inflection or a looser level. A span longer
+    /// than the adjective is left as it is. `spans` stays in text order.
+    /// - Complexity: O(n) in the tokens, plus two lookups per adjective.
     private func applyDirections(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         for d in 1..<tokens.count where info(d).designatorDirection >= 0 {
-            let p = d - 1
-            guard tokens[d].joinsPrevious, tokens[p].capitalized, tokens[p].hasBlankGap(to: tokens[d], in: bytes) else { continue }
+            guard tokens[d].joinsPrevious, tokens[d - 1].hasBlankGap(to: tokens[d], in: bytes) else { continue }
             let designator = lexicon.designators.entries[Int(info(d).designatorDirection)]
-            let adjective = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[p].byteStart..<tokens[p].byteEnd]), as: UTF8.self)
-            let places = places(namedByAdjective: adjective, types: designator.types, in: lexicon)
-            if let k = spans.firstIndex(where: { $0.start <= p && p < $0.start + $0.length }) {
-                guard spans[k].start == p, spans[k].length == 1 else { continue }
-                if !places.isEmpty {
-                    spans[k].candidates = places
-                    spans[k].designator = nil
-                } else if spans[k].candidates.allSatisfy({ $0.level >= .inflected }) {
-                    spans.remove(at: k)
+            var p = d - 1
+            while tokens[p].capitalized, let stems = Self.adjectiveStems(text(of: p, bytes)) {
+                let places = places(namedBy: stems, types: designator.types, in: lexicon)
+                if let k = spans.firstIndex(where: { $0.start <= p && p < $0.start + $0.length }) {
+                    if spans[k].start == p, spans[k].length == 1 {
+                        if !places.isEmpty {
+                            spans[k].candidates = places
+                            spans[k].designator = nil
+                        } else if spans[k].candidates.allSatisfy({ $0.level >= .inflected }) {
+                            spans.remove(at: k)
+                        }
+                    }
+                } else if !places.isEmpty {
+                    let at = spans.firstIndex { $0.start > p } ?? spans.count
+                    spans.insert(Resolver.Span(start: p, length: 1, candidates: places), at: at)
                 }
-            } else if !places.isEmpty {
-                let at = spans.firstIndex { $0.start > p } ?? spans.count
-                spans.insert(Resolver.Span(start: p, length: 1, candidates: places), at: at)
+                // On to the adjective before a conjunction ("та", "и") or a comma.
+                guard designator.plural else { break }
+                if p >= 2, info(p - 1).isConjunction, tokens[p].joinsPrevious,
+                    Self.listGap(bytes, from: tokens[p - 2].byteEnd, to: tokens[p - 1].byteStart)
+                {
+                    p -= 2
+                } else if p >= 1, Self.listGap(bytes, from: tokens[p - 1].byteEnd, to: tokens[p].byteStart),
+                    bytes[tokens[p - 1].byteEnd..<tokens[p].byteStart].contains(0x2C)
+                {
+                    p -= 1
+                } else {
+                    break
+                }
             }
         }
+    }
+
+    /// The text of token `index`.
+    private func text(of index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[index].byteStart..<tokens[index].byteEnd]), as: UTF8.self)
     }
 
     /// Endings of a Ukrainian or Russian adjective after its `-ськ-`/`-ск-` suffix, longest
@@ -710,18 +731,23 @@ struct MatchWorker {
     /// The suffixes that make such adjectives from place names.
     private static let adjectiveSuffixes = ["ськ", "цьк", "зьк", "ск", "цк"]
 
-    /// The places of `types` with a one-word name from which `adjective` is made, found at the
-    /// folded level: the adjective's stem with its suffix ("Покровському" → Покровськ,
-    /// "Торецком" → Торецк), else without it ("Бахмутському" → Бахмут, "Лиманському" → Лиман).
-    /// Empty for a word that is no such adjective, or whose stem names no such place (vowel
-    /// changes are not undone: "Курахівському" finds no Курахове).
-    private func places(namedByAdjective adjective: String, types: Set<String>, in lexicon: Lexicon) -> [Resolver.Candidate] {
-        let lower = adjective.lowercased()
-        guard let ending = Self.adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return [] }
+    /// The names an adjective of the `-ський`/`-ский` kind may be made from, in lower case: its
+    /// stem with the suffix ("Покровському" → покровськ, "Торецком" → торецк), then without it
+    /// ("Бахмутському" → бахмут). Nil for a word that is no such adjective. Vowel changes are
+    /// not undone ("Курахівському" gives no курахове).
+    private static func adjectiveStems(_ word: String) -> [String]? {
+        let lower = word.lowercased()
+        guard let ending = adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return nil }
         let withSuffix = String(lower.dropLast(ending.count))
-        guard let suffix = Self.adjectiveSuffixes.first(where: { withSuffix.hasSuffix($0) }) else { return [] }
+        guard let suffix = adjectiveSuffixes.first(where: { withSuffix.hasSuffix($0) }) else { return nil }
+        return [withSuffix, String(withSuffix.dropLast(suffix.count))].filter { $0.count >= 3 }
+    }
+
+    /// The places of `types` with a one-word name that is the first of `stems` to name any, at
+    /// the folded level.
+    private func places(namedBy stems: [String], types: Set<String>, in lexicon: Lexicon) -> [Resolver.Candidate] {
         let trie = lexicon.tries[FoldLevel.folded.rawValue]
-        for stem in [withSuffix, String(withSuffix.dropLast(suffix.count))] where stem.count >= 3 {
+        for stem in stems {
             guard let forms = try? ladder.strictForms(of: stem) else { continue }
             let key = trie.keyID(forms.folded)
             let node = key >= 0 ? trie.child(of: 0, key: key) : -1
