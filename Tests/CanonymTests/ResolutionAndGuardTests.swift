@@ -301,6 +301,29 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(list.map(\.id), ["t:pokrovsk", "t:bakhmut"], "each adjective of a list before a plural direction word")
     }
 
+    /// A storm named like a town is no mention of it ("Hurricane Milton", "ураган Мілтон"), nor
+    /// is a newspaper or a club named after its city ("the Toronto Star", "Manchester United");
+    /// the town written alone still is.
+    func testEventWordBeforeAndClubOrPaperWordAfterANameAreNoPlace() throws {
+        let pack = Pack(
+            name: "towns",
+            entities: [
+                Entity(id: "t:milton", label: "Milton", type: "city", country: "CA", population: 130_000, pack: "towns"),
+                Entity(id: "t:toronto", label: "Toronto", type: "city", country: "CA", population: 2_700_000, pack: "towns"),
+                Entity(id: "t:manchester", label: "Manchester", type: "city", country: "GB", population: 550_000, pack: "towns"),
+            ],
+            names: [
+                NameRecord(entityID: "t:milton", name: "Milton"), NameRecord(entityID: "t:milton", name: "Мілтон", lang: "uk"),
+                NameRecord(entityID: "t:toronto", name: "Toronto"), NameRecord(entityID: "t:manchester", name: "Manchester"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertTrue(lexicon.tag("Hurricane Milton made landfall.").isEmpty)
+        XCTAssertTrue(lexicon.tag("Ураган Мілтон дістався узбережжя.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Residents of Milton were evacuated.").map(\.id), ["t:milton"])
+        XCTAssertEqual(lexicon.tag("The Toronto Star reported from Toronto.").map(\.text), ["Toronto"])
+        XCTAssertEqual(lexicon.tag("Manchester United fans in Manchester.").map(\.id), ["t:manchester"])
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

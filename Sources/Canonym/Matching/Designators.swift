@@ -20,8 +20,9 @@ struct Designator: Sendable, Hashable {
 }
 
 /// The designators of `Resources/qualifiers/designators.tsv`, the feature words of
-/// `feature-heads.tsv`, the title words of `title-heads.tsv`, the month names of `months.tsv`
-/// and the list conjunctions, by lower-case word.
+/// `feature-heads.tsv`, the title words of `title-heads.tsv`, the event words of
+/// `event-heads.tsv`, the month names of `months.tsv` and the list conjunctions, by lower-case
+/// word.
 struct Designators: Sendable {
     /// Every designator; ``Roles`` index into it.
     var entries: [Designator] = []
@@ -41,6 +42,8 @@ struct Designators: Sendable {
         var titleHead = false
         /// A month: with a day number it makes a date ("October 6").
         var month = false
+        /// Before a place name, the word makes it an event's name ("Hurricane Milton").
+        var eventHead = false
     }
 
     /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
@@ -122,6 +125,9 @@ struct Designators: Sendable {
         }
         try ResourceTable.read(directory + "/months.tsv", columns: ["word"], required: true) { row in
             result.update(row[0]) { $0.month = true }
+        }
+        try ResourceTable.read(directory + "/event-heads.tsv", columns: ["word"], required: true) { row in
+            result.update(row[0]) { $0.eventHead = true }
         }
         for word in conjunctions { result.update(word) { $0.conjunction = true } }
         return result

@@ -130,13 +130,14 @@ struct MatchWorker {
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
             info.designatorDirection = roles.direction
-            info.isConjunction = roles.conjunction
-            info.isFeatureHead = roles.featureHead
-            info.isTitleHead = roles.titleHead
-            info.isMonth = roles.month
+            if roles.conjunction { info.roles.insert(.conjunction) }
+            if roles.featureHead { info.roles.insert(.featureHead) }
+            if roles.titleHead { info.roles.insert(.titleHead) }
+            if roles.month { info.roles.insert(.month) }
+            if roles.eventHead { info.roles.insert(.eventHead) }
             if roles.after >= 0 {
                 let designator = lexicon.designators.entries[Int(roles.after)]
-                info.isListDesignator = designator.plural && !designator.singulars.isEmpty
+                if designator.plural && !designator.singulars.isEmpty { info.roles.insert(.listDesignator) }
             }
             let matchesSomewhere = info.exact >= 0 || info.folded >= 0 || info.inflected >= 0 || !newRomanizedKeys.isEmpty || !newSkeletonKeys.isEmpty
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
@@ -539,12 +540,18 @@ struct MatchWorker {
     /// the span is dropped and matching goes on after it.
     /// - a feature word follows ("the Dnipro river", "Kerch Strait"), or a capitalized title
     ///   word ("the Kyiv Independent", "the New York Times");
+    /// - an event word comes right before it ("Hurricane Milton", "ураган Мілтон");
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
     private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let after = span.start + span.length
         if after < tokens.count, tokens[after].joinsPrevious,
             info(after).isFeatureHead || (info(after).isTitleHead && tokens[after].capitalized)
+        {
+            return true
+        }
+        if span.start > 0, tokens[span.start].joinsPrevious, info(span.start - 1).isEventHead,
+            tokens[span.start - 1].hasBlankGap(to: tokens[span.start], in: bytes)
         {
             return true
         }

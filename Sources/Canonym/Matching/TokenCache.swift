@@ -39,17 +39,8 @@ struct TokenInfo {
     var skeletonCount: UInt16
     /// The word is a known given name.
     var isGivenName: Bool
-    /// The word can join the names of a list ("and", "і", "та").
-    var isConjunction = false
-    /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
-    var isFeatureHead = false
-    /// The word, capitalized after a place name, makes the phrase a title ("Times", "Post").
-    var isTitleHead = false
-    /// The word is a month name ("October", "жовтня").
-    var isMonth = false
-    /// The word is a plural designator with singulars ("областях"): it may close a list of
-    /// adjectives that name places (see ``Designator/singulars``).
-    var isListDesignator = false
+    /// What the word is next to a place name, one bit per role.
+    var roles: WordRoles = []
     /// The loose keys (romanized, skeleton, fuzzy) are not computed yet: in running text a
     /// word that is not capitalized cannot start a loose match, so its ICU work waits until a
     /// loose phrase reaches it as a later word (see ``MatchWorker``).
@@ -85,6 +76,20 @@ struct TokenInfo {
         guard startsPhrasesOnly else { return .names }
         return branchingLevels & FoldLevel.strictMask == 0 ? .inert : .phrasesOnly
     }
+
+    /// The word can join the names of a list ("and", "і", "та").
+    var isConjunction: Bool { roles.contains(.conjunction) }
+    /// The word, after a place name, makes the phrase a river, street, holiday… ("river").
+    var isFeatureHead: Bool { roles.contains(.featureHead) }
+    /// The word, capitalized after a place name, makes the phrase a title ("Times", "Post").
+    var isTitleHead: Bool { roles.contains(.titleHead) }
+    /// The word is a month name ("October", "жовтня").
+    var isMonth: Bool { roles.contains(.month) }
+    /// The word is a plural designator with singulars ("областях"): it may close a list of
+    /// adjectives that name places (see ``Designator/singulars``).
+    var isListDesignator: Bool { roles.contains(.listDesignator) }
+    /// The word, before a place name, makes it the name of an event ("Hurricane Milton").
+    var isEventHead: Bool { roles.contains(.eventHead) }
 
     /// Whether a name of two or more words starts with this word at `level`.
     @inline(__always)
@@ -128,6 +133,23 @@ struct TokenInfo {
         default: (inflectedNode, inflectedPostings) = (node, postings)
         }
     }
+}
+
+/// The roles of a word next to a place name (see ``TokenInfo/roles``), in one byte.
+struct WordRoles: OptionSet {
+    let rawValue: UInt8
+    /// Joins the names of a list ("and", "і", "та").
+    static let conjunction = WordRoles(rawValue: 1 << 0)
+    /// After a place name, makes the phrase a river, street, holiday… (`feature-heads.tsv`).
+    static let featureHead = WordRoles(rawValue: 1 << 1)
+    /// Capitalized after a place name, makes the phrase a title (`title-heads.tsv`).
+    static let titleHead = WordRoles(rawValue: 1 << 2)
+    /// A month name (`months.tsv`).
+    static let month = WordRoles(rawValue: 1 << 3)
+    /// A plural designator with singulars, which may close a list of adjectives.
+    static let listDesignator = WordRoles(rawValue: 1 << 4)
+    /// Before a place name, makes it the name of an event (`event-heads.tsv`).
+    static let eventHead = WordRoles(rawValue: 1 << 5)
 }
 
 /// One of a word's keys at a loose level (romanized or skeleton), with where it leads from the
