@@ -302,9 +302,10 @@ final class ResolutionAndGuardTests: XCTestCase {
     }
 
     /// A storm named like a town is no mention of it ("Hurricane Milton", "ураган Мілтон"), nor
-    /// is a newspaper or a club named after its city ("the Toronto Star", "Manchester United");
+    /// is a newspaper, a club or a company named after its city ("the Toronto Star", "Manchester
+    /// United", "Real Madrid", "Nice Ltd"), nor the tail of a longer place ("North Carolina");
     /// the town written alone still is.
-    func testEventWordBeforeAndClubOrPaperWordAfterANameAreNoPlace() throws {
+    func testNamesOfStormsClubsPapersCompaniesAndLongerPlacesAreNoPlace() throws {
         let pack = Pack(
             name: "towns",
             entities: [
@@ -322,6 +323,10 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Residents of Milton were evacuated.").map(\.id), ["t:milton"])
         XCTAssertEqual(lexicon.tag("The Toronto Star reported from Toronto.").map(\.text), ["Toronto"])
         XCTAssertEqual(lexicon.tag("Manchester United fans in Manchester.").map(\.id), ["t:manchester"])
+        XCTAssertTrue(lexicon.tag("He joined Real Manchester.").isEmpty, "a club")
+        XCTAssertEqual(lexicon.tag("a real Manchester welcome").map(\.id), ["t:manchester"], "a Latin prefix needs its capital")
+        XCTAssertTrue(lexicon.tag("Officials in North Milton said.").isEmpty, "a longer place the lexicon lacks")
+        XCTAssertTrue(lexicon.tag("Shares of Milton Ltd fell.").isEmpty, "a company")
     }
 
     func testPeoplePackShadowsPlacesInTheSamePass() throws {

@@ -20,8 +20,8 @@ struct Designator: Sendable, Hashable {
 }
 
 /// The designators of `Resources/qualifiers/designators.tsv`, the feature words of
-/// `feature-heads.tsv`, the title words of `title-heads.tsv`, the event words of
-/// `event-heads.tsv`, the month names of `months.tsv` and the list conjunctions, by lower-case
+/// `feature-heads.tsv`, the title words of `title-heads.tsv`, the name prefixes of
+/// `name-prefixes.tsv`, the month names of `months.tsv` and the list conjunctions, by lower-case
 /// word.
 struct Designators: Sendable {
     /// Every designator; ``Roles`` index into it.
@@ -42,8 +42,9 @@ struct Designators: Sendable {
         var titleHead = false
         /// A month: with a day number it makes a date ("October 6").
         var month = false
-        /// Before a place name, the word makes it an event's name ("Hurricane Milton").
-        var eventHead = false
+        /// Right before a place name, the word makes the phrase another thing's name ("Hurricane
+        /// Milton", "Real Madrid", "North Carolina").
+        var namePrefix = false
     }
 
     /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
@@ -126,8 +127,8 @@ struct Designators: Sendable {
         try ResourceTable.read(directory + "/months.tsv", columns: ["word"], required: true) { row in
             result.update(row[0]) { $0.month = true }
         }
-        try ResourceTable.read(directory + "/event-heads.tsv", columns: ["word"], required: true) { row in
-            result.update(row[0]) { $0.eventHead = true }
+        try ResourceTable.read(directory + "/name-prefixes.tsv", columns: ["word"], required: true) { row in
+            result.update(row[0]) { $0.namePrefix = true }
         }
         for word in conjunctions { result.update(word) { $0.conjunction = true } }
         return result

@@ -134,7 +134,7 @@ struct MatchWorker {
             if roles.featureHead { info.roles.insert(.featureHead) }
             if roles.titleHead { info.roles.insert(.titleHead) }
             if roles.month { info.roles.insert(.month) }
-            if roles.eventHead { info.roles.insert(.eventHead) }
+            if roles.namePrefix { info.roles.insert(.namePrefix) }
             if roles.after >= 0 {
                 let designator = lexicon.designators.entries[Int(roles.after)]
                 if designator.plural && !designator.singulars.isEmpty { info.roles.insert(.listDesignator) }
@@ -540,7 +540,8 @@ struct MatchWorker {
     /// the span is dropped and matching goes on after it.
     /// - a feature word follows ("the Dnipro river", "Kerch Strait"), or a capitalized title
     ///   word ("the Kyiv Independent", "the New York Times");
-    /// - an event word comes right before it ("Hurricane Milton", "ураган Мілтон");
+    /// - a name prefix comes right before it, capitalized or in Cyrillic: a storm ("Hurricane
+    ///   Milton", "ураган Мілтон"), a club ("Real Madrid"), a longer place ("North Carolina");
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
     private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -550,7 +551,8 @@ struct MatchWorker {
         {
             return true
         }
-        if span.start > 0, tokens[span.start].joinsPrevious, info(span.start - 1).isEventHead,
+        if span.start > 0, tokens[span.start].joinsPrevious, info(span.start - 1).isNamePrefix,
+            tokens[span.start - 1].capitalized || tokens[span.start - 1].startsWithCyrillicLetter(in: bytes),
             tokens[span.start - 1].hasBlankGap(to: tokens[span.start], in: bytes)
         {
             return true

@@ -88,8 +88,9 @@ struct TokenInfo {
     /// The word is a plural designator with singulars ("областях"): it may close a list of
     /// adjectives that name places (see ``Designator/singulars``).
     var isListDesignator: Bool { roles.contains(.listDesignator) }
-    /// The word, before a place name, makes it the name of an event ("Hurricane Milton").
-    var isEventHead: Bool { roles.contains(.eventHead) }
+    /// The word, right before a place name, makes the phrase another thing's name ("Hurricane
+    /// Milton", "Real Madrid", "North Carolina").
+    var isNamePrefix: Bool { roles.contains(.namePrefix) }
 
     /// Whether a name of two or more words starts with this word at `level`.
     @inline(__always)
@@ -148,8 +149,8 @@ struct WordRoles: OptionSet {
     static let month = WordRoles(rawValue: 1 << 3)
     /// A plural designator with singulars, which may close a list of adjectives.
     static let listDesignator = WordRoles(rawValue: 1 << 4)
-    /// Before a place name, makes it the name of an event (`event-heads.tsv`).
-    static let eventHead = WordRoles(rawValue: 1 << 5)
+    /// Right before a place name, makes the phrase another thing's name (`name-prefixes.tsv`).
+    static let namePrefix = WordRoles(rawValue: 1 << 5)
 }
 
 /// One of a word's keys at a loose level (romanized or skeleton), with where it leads from the
