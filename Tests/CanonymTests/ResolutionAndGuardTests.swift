@@ -326,6 +326,7 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("He joined Real Manchester.").isEmpty, "a club")
         XCTAssertEqual(lexicon.tag("a real Manchester welcome").map(\.id), ["t:manchester"], "a Latin prefix needs its capital")
         XCTAssertTrue(lexicon.tag("Officials in North Milton said.").isEmpty, "a longer place the lexicon lacks")
+        XCTAssertEqual(lexicon.tag("Traffic in North Toronto.").map(\.id), ["t:toronto"], "a part of a large city")
         XCTAssertTrue(lexicon.tag("Shares of Milton Ltd fell.").isEmpty, "a company")
     }
 

@@ -43,8 +43,11 @@ struct Designators: Sendable {
         /// A month: with a day number it makes a date ("October 6").
         var month = false
         /// Right before a place name, the word makes the phrase another thing's name ("Hurricane
-        /// Milton", "Real Madrid", "North Carolina").
+        /// Milton", "Real Madrid").
         var namePrefix = false
+        /// Right before a place name, the word makes the phrase a longer place's name ("North
+        /// Carolina"), unless the place is large ("North London").
+        var placePrefix = false
     }
 
     /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
@@ -127,9 +130,14 @@ struct Designators: Sendable {
         try ResourceTable.read(directory + "/months.tsv", columns: ["word"], required: true) { row in
             result.update(row[0]) { $0.month = true }
         }
-        try ResourceTable.read(directory + "/name-prefixes.tsv", columns: ["word"], required: true) { row in
-            result.update(row[0]) { $0.namePrefix = true }
+        try ResourceTable.read(directory + "/name-prefixes.tsv", columns: ["word", "kind"], required: true) { row in
+            guard row[1] == "name" || row[1] == "place" else {
+                problem = problem ?? "name-prefixes.tsv: kind must be name or place, not '\(row[1])' (word \(row[0]))"
+                return
+            }
+            result.update(row[0]) { if row[1] == "place" { $0.placePrefix = true } else { $0.namePrefix = true } }
         }
+        if let problem { throw CanonymError.badResource(problem) }
         for word in conjunctions { result.update(word) { $0.conjunction = true } }
         return result
     }

@@ -135,6 +135,7 @@ struct MatchWorker {
             if roles.titleHead { info.roles.insert(.titleHead) }
             if roles.month { info.roles.insert(.month) }
             if roles.namePrefix { info.roles.insert(.namePrefix) }
+            if roles.placePrefix { info.roles.insert(.placePrefix) }
             if roles.after >= 0 {
                 let designator = lexicon.designators.entries[Int(roles.after)]
                 if designator.plural && !designator.singulars.isEmpty { info.roles.insert(.listDesignator) }
@@ -541,24 +542,35 @@ struct MatchWorker {
     /// - a feature word follows ("the Dnipro river", "Kerch Strait"), or a capitalized title
     ///   word ("the Kyiv Independent", "the New York Times");
     /// - a name prefix comes right before it, capitalized or in Cyrillic: a storm ("Hurricane
-    ///   Milton", "ураган Мілтон"), a club ("Real Madrid"), a longer place ("North Carolina");
+    ///   Milton", "ураган Мілтон"), a club ("Real Madrid"), or a longer place ("North Carolina")
+    ///   when the span names no place of a million people or more ("North London" stays);
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
-    private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Bool {
         let after = span.start + span.length
         if after < tokens.count, tokens[after].joinsPrevious,
             info(after).isFeatureHead || (info(after).isTitleHead && tokens[after].capitalized)
         {
             return true
         }
-        if span.start > 0, tokens[span.start].joinsPrevious, info(span.start - 1).isNamePrefix,
+        if span.start > 0, tokens[span.start].joinsPrevious,
             tokens[span.start - 1].capitalized || tokens[span.start - 1].startsWithCyrillicLetter(in: bytes),
             tokens[span.start - 1].hasBlankGap(to: tokens[span.start], in: bytes)
         {
-            return true
+            let before = info(span.start - 1)
+            if before.isNamePrefix { return true }
+            if before.isPlacePrefix, !span.candidates.contains(where: { candidate in
+                (lexicon.entities.population(at: Int(candidate.entity)) ?? 0) >= Self.dividedPlacePopulation
+            }) {
+                return true
+            }
         }
         return Self.isQuotedTitle(bytes, tokens[span.start], tokens[after - 1]) || isDate(span, bytes)
     }
+
+    /// The population from which a place prefix before a place's name more likely names a part
+    /// of the place ("North London") than another place ("North Carolina").
+    private static let dividedPlacePopulation = 1_000_000
 
     /// The quotation marks around a title, as UTF-8: « U+00AB … » U+00BB, „ U+201E … “ U+201C.
     private static let titleQuotes: [(open: [UInt8], close: [UInt8])] = [
@@ -965,7 +977,7 @@ struct MatchWorker {
                 }
                 if verdict == .obscureName, obscure == 0 { obscure = length }
             }
-            if let span = accepted, namesSomethingElse(span, bytes) {
+            if let span = accepted, namesSomethingElse(span, bytes, in: lexicon) {
                 i += span.length
                 continue
             }

@@ -89,8 +89,11 @@ struct TokenInfo {
     /// adjectives that name places (see ``Designator/singulars``).
     var isListDesignator: Bool { roles.contains(.listDesignator) }
     /// The word, right before a place name, makes the phrase another thing's name ("Hurricane
-    /// Milton", "Real Madrid", "North Carolina").
+    /// Milton", "Real Madrid").
     var isNamePrefix: Bool { roles.contains(.namePrefix) }
+    /// The word, right before a place name, makes the phrase a longer place's name ("North
+    /// Carolina"), unless the place is large ("North London").
+    var isPlacePrefix: Bool { roles.contains(.placePrefix) }
 
     /// Whether a name of two or more words starts with this word at `level`.
     @inline(__always)
@@ -151,6 +154,8 @@ struct WordRoles: OptionSet {
     static let listDesignator = WordRoles(rawValue: 1 << 4)
     /// Right before a place name, makes the phrase another thing's name (`name-prefixes.tsv`).
     static let namePrefix = WordRoles(rawValue: 1 << 5)
+    /// Right before a place name, makes the phrase a longer place's name (`name-prefixes.tsv`).
+    static let placePrefix = WordRoles(rawValue: 1 << 6)
 }
 
 /// One of a word's keys at a loose level (romanized or skeleton), with where it leads from the
