@@ -269,43 +269,38 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("Жители в городе Сумы пожаловались.").map(\.text), ["Сумы"])
     }
 
-    /// A front's direction is named by an adjective made from a city's name: "на Покровському
-    /// напрямку" is Pokrovsk, although "Покровському" is also a case form of the village
-    /// Покровське; the direction word stays out of the span. An adjective whose stem names no
-    /// city makes no mention, and without a direction word the case form stands.
-    func testAdjectiveBeforeADirectionWordNamesTheCityOfItsStem() throws {
+    /// A front's direction is named by an adjective made from a city's name, and an adjective
+    /// is no mention: "на Покровському напрямку" is not the village Покровське, whose locative
+    /// "Покровському" also is, nor is each adjective of a list before a plural direction word.
+    /// Without a direction word the case form stands.
+    func testAdjectiveBeforeADirectionWordIsNoMention() throws {
         let pack = Pack(
             name: "front",
             entities: [
                 Entity(id: "t:pokrovsk", label: "Pokrovsk", type: "city", country: "UA", population: 60_000, pack: "front"),
                 Entity(id: "t:pokrovske", label: "Pokrovske", type: "city", country: "UA", population: 9_000, pack: "front"),
-                Entity(id: "t:bakhmut", label: "Bakhmut", type: "city", country: "UA", population: 70_000, pack: "front"),
                 Entity(id: "t:lymanske", label: "Lymanske", type: "city", country: "UA", population: 3_000, pack: "front"),
             ],
             names: [
                 NameRecord(entityID: "t:pokrovsk", name: "Pokrovsk"), NameRecord(entityID: "t:pokrovsk", name: "Покровськ", lang: "uk"),
                 NameRecord(entityID: "t:pokrovsk", name: "Покровск", lang: "ru"),
                 NameRecord(entityID: "t:pokrovske", name: "Pokrovske"), NameRecord(entityID: "t:pokrovske", name: "Покровське", lang: "uk"),
-                NameRecord(entityID: "t:bakhmut", name: "Bakhmut"), NameRecord(entityID: "t:bakhmut", name: "Бахмут", lang: "uk"),
+                NameRecord(entityID: "t:pokrovske", name: "Покровское", lang: "ru"),
                 NameRecord(entityID: "t:lymanske", name: "Lymanske"), NameRecord(entityID: "t:lymanske", name: "Лиманське", lang: "uk"),
             ])
         let lexicon = try Lexicon(packs: [pack])
-        let uk = lexicon.tag("Бої тривають на Покровському напрямку.")
-        XCTAssertEqual(uk.map(\.id), ["t:pokrovsk"])
-        XCTAssertEqual(uk.map(\.text), ["Покровському"], "the direction word stays out of the span")
-        XCTAssertEqual(lexicon.tag("На Покровском направлении идут бои.").map(\.id), ["t:pokrovsk"])
-        XCTAssertEqual(lexicon.tag("Тихо на Бахмутському напрямку.").map(\.id), ["t:bakhmut"], "the stem without its suffix")
-        XCTAssertTrue(lexicon.tag("Бої на Лиманському напрямку.").isEmpty, "no city Лиман: not the village by its case form")
         XCTAssertEqual(lexicon.tag("У Покровському відкрили школу.").map(\.id), ["t:pokrovske"], "no direction word")
-        let list = lexicon.tag("Бої на Покровському, Курахівському та Бахмутському напрямках.")
-        XCTAssertEqual(list.map(\.id), ["t:pokrovsk", "t:bakhmut"], "each adjective of a list before a plural direction word")
+        XCTAssertTrue(lexicon.tag("Бої тривають на Покровському напрямку.").isEmpty)
+        XCTAssertTrue(lexicon.tag("На Покровском направлении идут бои.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Бої на Покровському та Лиманському напрямках, під Покровськом.").map(\.text), ["Покровськом"],
+                       "each adjective of a list before a plural direction word; the city named after it stays")
     }
 
     /// A storm named like a town is no mention of it ("Hurricane Milton", "ураган Мілтон"), nor
-    /// is a newspaper, a club or a company named after its city ("the Toronto Star", "Manchester
-    /// United", "Real Madrid", "Nice Ltd"), nor the tail of a longer place ("North Carolina");
-    /// the town written alone still is.
-    func testNamesOfStormsClubsPapersCompaniesAndLongerPlacesAreNoPlace() throws {
+    /// is a newspaper or a company named after its city ("the Toronto Star", "Nice Ltd"), nor the
+    /// tail of a longer place ("North Carolina"); a club's city is ("Manchester United"), and
+    /// the town written alone is.
+    func testNamesOfStormsPapersCompaniesAndLongerPlacesAreNoPlace() throws {
         let pack = Pack(
             name: "towns",
             entities: [
@@ -322,9 +317,9 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("Ураган Мілтон дістався узбережжя.").isEmpty)
         XCTAssertEqual(lexicon.tag("Residents of Milton were evacuated.").map(\.id), ["t:milton"])
         XCTAssertEqual(lexicon.tag("The Toronto Star reported from Toronto.").map(\.text), ["Toronto"])
-        XCTAssertEqual(lexicon.tag("Manchester United fans in Manchester.").map(\.id), ["t:manchester"])
-        XCTAssertTrue(lexicon.tag("He joined Real Manchester.").isEmpty, "a club")
-        XCTAssertEqual(lexicon.tag("a real Manchester welcome").map(\.id), ["t:manchester"], "a Latin prefix needs its capital")
+        XCTAssertEqual(lexicon.tag("Manchester United fans in Manchester.").map(\.id), ["t:manchester", "t:manchester"],
+                       "a club's city stays a mention")
+        XCTAssertEqual(lexicon.tag("the new Manchester tram").map(\.id), ["t:manchester"], "a Latin prefix needs its capital")
         XCTAssertTrue(lexicon.tag("Officials in North Milton said.").isEmpty, "a longer place the lexicon lacks")
         XCTAssertEqual(lexicon.tag("Traffic in North Toronto.").map(\.id), ["t:toronto"], "a part of a large city")
         XCTAssertTrue(lexicon.tag("Shares of Milton Ltd fell.").isEmpty, "a company")

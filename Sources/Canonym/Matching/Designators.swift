@@ -6,7 +6,8 @@ struct Designator: Sendable, Hashable {
     /// `context`, precedes it in an oblique case ("в городе Сокол", "з міста Прилуки"): it names
     /// the place's type, and so vouches for the name and constrains it, but stays out of the span;
     /// or, `direction`, follows an adjective made from a place's name ("на Покровському
-    /// напрямку", "на Покровском направлении"): the adjective names that place.
+    /// напрямку", "на Покровском направлении"): the adjective is no mention of a place, though
+    /// its case forms may spell one.
     enum Position: String, Sendable { case before, after, context, direction }
     var position: Position
     /// Entity types the qualified name must have.
@@ -43,7 +44,7 @@ struct Designators: Sendable {
         /// A month: with a day number it makes a date ("October 6").
         var month = false
         /// Right before a place name, the word makes the phrase another thing's name ("Hurricane
-        /// Milton", "Real Madrid").
+        /// Milton").
         var namePrefix = false
         /// Right before a place name, the word makes the phrase a longer place's name ("North
         /// Carolina"), unless the place is large ("North London").

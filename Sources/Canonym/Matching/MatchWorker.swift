@@ -542,8 +542,8 @@ struct MatchWorker {
     /// - a feature word follows ("the Dnipro river", "Kerch Strait"), or a capitalized title
     ///   word ("the Kyiv Independent", "the New York Times");
     /// - a name prefix comes right before it, capitalized or in Cyrillic: a storm ("Hurricane
-    ///   Milton", "ураган Мілтон"), a club ("Real Madrid"), or a longer place ("North Carolina")
-    ///   when the span names no place of a million people or more ("North London" stays);
+    ///   Milton", "ураган Мілтон"), or a longer place ("North Carolina") when the span names no
+    ///   place of a million people or more ("North London" stays);
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
     private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Bool {
@@ -689,37 +689,22 @@ struct MatchWorker {
         }
     }
 
-    /// "на Покровському напрямку", "на Покровском направлении": a front's direction is named
-    /// by an adjective made from a place's name, and the adjective names that place. Before each
-    /// direction word (``Designator/Position/direction``), a capitalized adjective of that kind
-    /// (``adjectiveStems(_:)``) joined to it by blanks is read as a place of the designator's
-    /// types; before a plural one, each adjective of a list is ("на Покровському, Торецькому та
-    /// Лиманському напрямках"). The adjective's span, if the tag loop found one, takes those
-    /// places instead (it had found the adjective as a case form of another name: "Покровському"
-    /// is also a form of the village Покровське), or a span is added. An adjective that names no
-    /// such place loses a span found only through inflection or a looser level. A span longer
-    /// than the adjective is left as it is. `spans` stays in text order.
-    /// - Complexity: O(n) in the tokens, plus two lookups per adjective.
+    /// "на Покровському напрямку", "на Покровском направлении": a front's direction is named by
+    /// an adjective made from a place's name, and an adjective is no mention of the place (as
+    /// "Ukrainian" is none of Ukraine), although its case forms often spell another place's
+    /// ("Покровському" is also the locative of the village Покровське). Before each direction
+    /// word (``Designator/Position/direction``), a capitalized adjective of that kind
+    /// (``adjectiveStems(_:)``) joined to it by blanks loses the one-word span the tag loop
+    /// found there; before a plural one, each adjective of a list does ("на Покровському,
+    /// Торецькому та Лиманському напрямках"). A span longer than the adjective is left as it is.
+    /// - Complexity: O(n) in the tokens.
     private func applyDirections(_ spans: inout [Resolver.Span], bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) {
         for d in 1..<tokens.count where info(d).designatorDirection >= 0 {
             guard tokens[d].joinsPrevious, tokens[d - 1].hasBlankGap(to: tokens[d], in: bytes) else { continue }
             let designator = lexicon.designators.entries[Int(info(d).designatorDirection)]
             var p = d - 1
-            while tokens[p].capitalized, let stems = Self.adjectiveStems(text(of: p, bytes)) {
-                let places = places(namedBy: stems, types: designator.types, in: lexicon)
-                if let k = spans.firstIndex(where: { $0.start <= p && p < $0.start + $0.length }) {
-                    if spans[k].start == p, spans[k].length == 1 {
-                        if !places.isEmpty {
-                            spans[k].candidates = places
-                            spans[k].designator = nil
-                        } else if spans[k].candidates.allSatisfy({ $0.level >= .inflected }) {
-                            spans.remove(at: k)
-                        }
-                    }
-                } else if !places.isEmpty {
-                    let at = spans.firstIndex { $0.start > p } ?? spans.count
-                    spans.insert(Resolver.Span(start: p, length: 1, candidates: places), at: at)
-                }
+            while tokens[p].capitalized, Self.adjectiveStems(text(of: p, bytes)) != nil {
+                spans.removeAll { $0.start == p && $0.length == 1 }
                 // On to the adjective before a conjunction ("та", "и") or a comma.
                 guard designator.plural else { break }
                 if p >= 2, info(p - 1).isConjunction, tokens[p].joinsPrevious,
@@ -754,32 +739,13 @@ struct MatchWorker {
 
     /// The names an adjective of the `-ський`/`-ский` kind may be made from, in lower case: its
     /// stem with the suffix ("Покровському" → покровськ, "Торецком" → торецк), then without it
-    /// ("Бахмутському" → бахмут). Nil for a word that is no such adjective. Vowel changes are
-    /// not undone ("Курахівському" gives no курахове).
+    /// ("Бахмутському" → бахмут). Nil for a word that is no such adjective.
     private static func adjectiveStems(_ word: String) -> [String]? {
         let lower = word.lowercased()
         guard let ending = adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return nil }
         let withSuffix = String(lower.dropLast(ending.count))
         guard let suffix = adjectiveSuffixes.first(where: { withSuffix.hasSuffix($0) }) else { return nil }
         return [withSuffix, String(withSuffix.dropLast(suffix.count))].filter { $0.count >= 3 }
-    }
-
-    /// The places of `types` with a one-word name that is the first of `stems` to name any, at
-    /// the folded level.
-    private func places(namedBy stems: [String], types: Set<String>, in lexicon: Lexicon) -> [Resolver.Candidate] {
-        let trie = lexicon.tries[FoldLevel.folded.rawValue]
-        for stem in stems {
-            guard let forms = try? ladder.strictForms(of: stem) else { continue }
-            let key = trie.keyID(forms.folded)
-            let node = key >= 0 ? trie.child(of: 0, key: key) : -1
-            guard node >= 0 else { continue }
-            var found: [Resolver.Candidate] = []
-            for posting in trie.postings(at: node) where types.contains(lexicon.entities.type(at: Int(posting.entity)) ?? "") {
-                Resolver.keepBest(.folded, posting, in: &found)
-            }
-            if !found.isEmpty { return found }
-        }
-        return []
     }
 
     /// "Kharkiv, Sumy and Chernihiv regions": a plural designator qualifies every name of the

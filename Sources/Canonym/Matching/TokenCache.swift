@@ -89,7 +89,7 @@ struct TokenInfo {
     /// adjectives that name places (see ``Designator/singulars``).
     var isListDesignator: Bool { roles.contains(.listDesignator) }
     /// The word, right before a place name, makes the phrase another thing's name ("Hurricane
-    /// Milton", "Real Madrid").
+    /// Milton").
     var isNamePrefix: Bool { roles.contains(.namePrefix) }
     /// The word, right before a place name, makes the phrase a longer place's name ("North
     /// Carolina"), unless the place is large ("North London").
