@@ -315,6 +315,8 @@ final class ResolutionAndGuardTests: XCTestCase {
         let lexicon = try Lexicon(packs: [pack])
         XCTAssertTrue(lexicon.tag("Hurricane Milton made landfall.").isEmpty)
         XCTAssertTrue(lexicon.tag("Ураган Мілтон дістався узбережжя.").isEmpty)
+        XCTAssertTrue(lexicon.tag("Обстріл з лівого берега Мілтона.").isEmpty, "a river's bank")
+        XCTAssertTrue(lexicon.tag("Рівень води у річці Мілтон знизився.").isEmpty, "a river")
         XCTAssertEqual(lexicon.tag("Residents of Milton were evacuated.").map(\.id), ["t:milton"])
         XCTAssertEqual(lexicon.tag("The Toronto Star reported from Toronto.").map(\.text), ["Toronto"])
         XCTAssertEqual(lexicon.tag("Manchester United fans in Manchester.").map(\.id), ["t:manchester", "t:manchester"],
