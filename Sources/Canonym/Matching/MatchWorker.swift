@@ -694,7 +694,7 @@ struct MatchWorker {
     /// "Ukrainian" is none of Ukraine), although its case forms often spell another place's
     /// ("Покровському" is also the locative of the village Покровське). Before each direction
     /// word (``Designator/Position/direction``), a capitalized adjective of that kind
-    /// (``adjectiveStems(_:)``) joined to it by blanks loses the one-word span the tag loop
+    /// (``isPlaceAdjective(_:)``) joined to it by blanks loses the one-word span the tag loop
     /// found there; before a plural one, each adjective of a list does ("на Покровському,
     /// Торецькому та Лиманському напрямках"). A span longer than the adjective is left as it is.
     /// - Complexity: O(n) in the tokens.
@@ -703,7 +703,7 @@ struct MatchWorker {
             guard tokens[d].joinsPrevious, tokens[d - 1].hasBlankGap(to: tokens[d], in: bytes) else { continue }
             let designator = lexicon.designators.entries[Int(info(d).designatorDirection)]
             var p = d - 1
-            while tokens[p].capitalized, Self.adjectiveStems(text(of: p, bytes)) != nil {
+            while tokens[p].capitalized, Self.isPlaceAdjective(text(of: p, bytes)) {
                 spans.removeAll { $0.start == p && $0.length == 1 }
                 // On to the adjective before a conjunction ("та", "и") or a comma.
                 guard designator.plural else { break }
@@ -737,15 +737,13 @@ struct MatchWorker {
     /// The suffixes that make such adjectives from place names.
     private static let adjectiveSuffixes = ["ськ", "цьк", "зьк", "ск", "цк"]
 
-    /// The names an adjective of the `-ський`/`-ский` kind may be made from, in lower case: its
-    /// stem with the suffix ("Покровському" → покровськ, "Торецком" → торецк), then without it
-    /// ("Бахмутському" → бахмут). Nil for a word that is no such adjective.
-    private static func adjectiveStems(_ word: String) -> [String]? {
+    /// Whether `word` is an adjective of the `-ський`/`-ский` kind, made from a place's name
+    /// ("Покровському", "Торецком", "Бахмутська"): an adjective ending after the suffix.
+    private static func isPlaceAdjective(_ word: String) -> Bool {
         let lower = word.lowercased()
-        guard let ending = adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return nil }
-        let withSuffix = String(lower.dropLast(ending.count))
-        guard let suffix = adjectiveSuffixes.first(where: { withSuffix.hasSuffix($0) }) else { return nil }
-        return [withSuffix, String(withSuffix.dropLast(suffix.count))].filter { $0.count >= 3 }
+        guard let ending = adjectiveEndings.first(where: { lower.hasSuffix($0) }) else { return false }
+        let stem = lower.dropLast(ending.count)
+        return adjectiveSuffixes.contains { stem.hasSuffix($0) && stem.count > $0.count + 1 }
     }
 
     /// "Kharkiv, Sumy and Chernihiv regions": a plural designator qualifies every name of the
