@@ -706,20 +706,27 @@ struct MatchWorker {
             while tokens[p].capitalized, Self.isPlaceAdjective(text(of: p, bytes)) {
                 spans.removeAll { $0.start == p && $0.length == 1 }
                 // On to the adjective before a conjunction ("та", "и") or a comma.
-                guard designator.plural else { break }
-                if p >= 2, info(p - 1).isConjunction, tokens[p].joinsPrevious,
-                    Self.listGap(bytes, from: tokens[p - 2].byteEnd, to: tokens[p - 1].byteStart)
-                {
-                    p -= 2
-                } else if p >= 1, Self.listGap(bytes, from: tokens[p - 1].byteEnd, to: tokens[p].byteStart),
-                    bytes[tokens[p - 1].byteEnd..<tokens[p].byteStart].contains(0x2C)
-                {
-                    p -= 1
-                } else {
-                    break
-                }
+                guard designator.plural, let previous = previousListItem(before: p, bytes) else { break }
+                p = previous
             }
         }
+    }
+
+    /// The token of the list item before token `index`: the one before a conjunction joined to
+    /// `index` ("Донецькій та Луганській"), or the one before a comma ("Покровському,
+    /// Торецькому"); nil when none is.
+    private func previousListItem(before index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if index >= 2, info(index - 1).isConjunction, tokens[index].joinsPrevious,
+            Self.listGap(bytes, from: tokens[index - 2].byteEnd, to: tokens[index - 1].byteStart)
+        {
+            return index - 2
+        }
+        if index >= 1, Self.listGap(bytes, from: tokens[index - 1].byteEnd, to: tokens[index].byteStart),
+            bytes[tokens[index - 1].byteEnd..<tokens[index].byteStart].contains(0x2C)
+        {
+            return index - 1
+        }
+        return nil
     }
 
     /// The text of token `index`.
@@ -773,17 +780,8 @@ struct MatchWorker {
                 let isLast = j == k - 1
                 added.append(Resolver.Span(start: j, length: isLast ? 2 : 1, candidates: kept, designator: isLast ? designator : nil))
                 // On to the word before a conjunction ("та", "и") or a comma.
-                if j >= 2, info(j - 1).isConjunction, tokens[j].joinsPrevious,
-                    Self.listGap(bytes, from: tokens[j - 2].byteEnd, to: tokens[j - 1].byteStart)
-                {
-                    j -= 2
-                } else if j >= 1, Self.listGap(bytes, from: tokens[j - 1].byteEnd, to: tokens[j].byteStart),
-                    bytes[tokens[j - 1].byteEnd..<tokens[j].byteStart].contains(0x2C)
-                {
-                    j -= 1
-                } else {
-                    break
-                }
+                guard let previous = previousListItem(before: j, bytes) else { break }
+                j = previous
             }
         }
         guard !added.isEmpty else { return }
