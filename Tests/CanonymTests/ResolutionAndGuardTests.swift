@@ -324,6 +324,7 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("the new Manchester tram").map(\.id), ["t:manchester"], "a Latin prefix needs its capital")
         XCTAssertTrue(lexicon.tag("Officials in North Milton said.").isEmpty, "a longer place the lexicon lacks")
         XCTAssertEqual(lexicon.tag("Traffic in North Toronto.").map(\.id), ["t:toronto"], "a part of a large city")
+        XCTAssertEqual(lexicon.tag("Investors Cheer New Milton plant").map(\.id), ["t:milton"], "a title-case line")
         XCTAssertTrue(lexicon.tag("Shares of Milton Ltd fell.").isEmpty, "a company")
     }
 

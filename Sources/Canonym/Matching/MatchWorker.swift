@@ -543,7 +543,8 @@ struct MatchWorker {
     ///   word ("the Kyiv Independent", "the New York Times");
     /// - a name prefix comes right before it, capitalized or in Cyrillic: a storm ("Hurricane
     ///   Milton", "ураган Мілтон"), or a longer place ("North Carolina") when the span names no
-    ///   place of a million people or more ("North London" stays);
+    ///   place of a million people or more ("North London" stays) and the words are not in title
+    ///   case ("Russia Opens New Lviv Office" keeps Lviv);
     /// - it is exactly a quoted title («Москва», „Зоря“: a ship, a club, a company);
     /// - it is a date ("on October 6": not 6th of October City).
     private func namesSomethingElse(_ span: Resolver.Span, _ bytes: UnsafeBufferPointer<UInt8>, in lexicon: Lexicon) -> Bool {
@@ -559,7 +560,11 @@ struct MatchWorker {
         {
             let before = info(span.start - 1)
             if before.isNamePrefix { return true }
-            if before.isPlacePrefix, !span.candidates.contains(where: { candidate in
+            // In a line written in title case ("Russia Opens New Lviv Office") a capitalized
+            // "New" says nothing: the word before the prefix must not be capitalized too.
+            let titleCase = span.start >= 2 && tokens[span.start - 2].capitalized && !tokens[span.start - 2].allCaps
+                && tokens[span.start - 1].joinsPrevious
+            if before.isPlacePrefix, !titleCase, !span.candidates.contains(where: { candidate in
                 (lexicon.entities.population(at: Int(candidate.entity)) ?? 0) >= Self.dividedPlacePopulation
             }) {
                 return true
