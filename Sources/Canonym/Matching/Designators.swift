@@ -35,20 +35,9 @@ struct Designators: Sendable {
         var before: Int16 = -1
         /// The designator the word is after an adjective made from a place's name ("напрямку"), or -1.
         var direction: Int16 = -1
-        /// The word may join the names of a list qualified by a plural designator ("and", "та").
-        var conjunction = false
-        /// After a place name, the word makes the phrase name something else ("river").
-        var featureHead = false
-        /// Capitalized after a place name, the word makes the phrase a title ("Times").
-        var titleHead = false
-        /// A month: with a day number it makes a date ("October 6").
-        var month = false
-        /// Right before a place name, the word makes the phrase another thing's name ("Hurricane
-        /// Milton").
-        var namePrefix = false
-        /// Right before a place name, the word makes the phrase a longer place's name ("North
-        /// Carolina"), unless the place is large ("North London").
-        var placePrefix = false
+        /// The word's other roles: list conjunction, feature head, title head, month, name or
+        /// place prefix (see ``WordRoles``; the word entry keeps them as they are).
+        var flags: WordRoles = []
     }
 
     /// Roles by the word's UTF-8 bytes (one probe per word, without `String`'s normalizing hash).
@@ -123,23 +112,23 @@ struct Designators: Sendable {
         }
         if let problem { throw CanonymError.badResource(problem) }
         try ResourceTable.read(directory + "/feature-heads.tsv", columns: ["word"], required: true) { row in
-            result.update(row[0]) { $0.featureHead = true }
+            result.update(row[0]) { $0.flags.insert(.featureHead) }
         }
         try ResourceTable.read(directory + "/title-heads.tsv", columns: ["word"], required: true) { row in
-            result.update(row[0]) { $0.titleHead = true }
+            result.update(row[0]) { $0.flags.insert(.titleHead) }
         }
         try ResourceTable.read(directory + "/months.tsv", columns: ["word"], required: true) { row in
-            result.update(row[0]) { $0.month = true }
+            result.update(row[0]) { $0.flags.insert(.month) }
         }
         try ResourceTable.read(directory + "/name-prefixes.tsv", columns: ["word", "kind"], required: true) { row in
             guard row[1] == "name" || row[1] == "place" else {
                 problem = problem ?? "name-prefixes.tsv: kind must be name or place, not '\(row[1])' (word \(row[0]))"
                 return
             }
-            result.update(row[0]) { if row[1] == "place" { $0.placePrefix = true } else { $0.namePrefix = true } }
+            result.update(row[0]) { $0.flags.insert(row[1] == "place" ? .placePrefix : .namePrefix) }
         }
         if let problem { throw CanonymError.badResource(problem) }
-        for word in conjunctions { result.update(word) { $0.conjunction = true } }
+        for word in conjunctions { result.update(word) { $0.flags.insert(.conjunction) } }
         return result
     }
 }

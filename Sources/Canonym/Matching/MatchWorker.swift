@@ -130,12 +130,7 @@ struct MatchWorker {
             info.designatorAfter = roles.after
             info.designatorBefore = roles.before
             info.designatorDirection = roles.direction
-            if roles.conjunction { info.roles.insert(.conjunction) }
-            if roles.featureHead { info.roles.insert(.featureHead) }
-            if roles.titleHead { info.roles.insert(.titleHead) }
-            if roles.month { info.roles.insert(.month) }
-            if roles.namePrefix { info.roles.insert(.namePrefix) }
-            if roles.placePrefix { info.roles.insert(.placePrefix) }
+            info.roles = roles.flags
             if roles.after >= 0 {
                 let designator = lexicon.designators.entries[Int(roles.after)]
                 if designator.plural && !designator.singulars.isEmpty { info.roles.insert(.listDesignator) }

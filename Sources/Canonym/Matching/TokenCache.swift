@@ -140,7 +140,7 @@ struct TokenInfo {
 }
 
 /// The roles of a word next to a place name (see ``TokenInfo/roles``), in one byte.
-struct WordRoles: OptionSet {
+struct WordRoles: OptionSet, Sendable {
     let rawValue: UInt8
     /// Joins the names of a list ("and", "і", "та").
     static let conjunction = WordRoles(rawValue: 1 << 0)
