@@ -101,7 +101,7 @@ struct FilterRunner {
             if field == nil, !piece.endsLine {
                 // Only the next segment of a long line needs to know where this one ended.
                 byteBase += content.count
-                scalarBase += ScalarCount.of(content)
+                scalarBase += Mention.codePointCount(content)
             }
         }, afterChunk: {
             if !readingAhead, bytesRead >= Self.longInput {
@@ -219,7 +219,7 @@ struct FilterRunner {
         input.withUnsafeBufferPointer { all in
             var start = 0, scalars = 0
             for (i, byte) in all.enumerated() where byte == 0x0A {
-                scalars += ScalarCount.of(UnsafeBufferPointer(rebasing: all[start...i]))
+                scalars += Mention.codePointCount(UnsafeBufferPointer(rebasing: all[start...i]))
                 start = i + 1
                 lineStarts.append((start, scalars))
             }
@@ -255,27 +255,5 @@ private final class BatchResults<T: Sendable>: @unchecked Sendable {
             defer { storage[index] = nil }
             return storage[index]!
         }
-    }
-}
-
-/// Counts code points the way offsets do: each invalid UTF-8 byte counts as one.
-enum ScalarCount {
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            var length = 1
-            if b >= 0xC2 && b < 0xE0 { length = 2 } else if b >= 0xE0 && b < 0xF0 { length = 3 } else if b >= 0xF0 && b < 0xF5 { length = 4 }
-            if length > 1 {
-                var valid = i + length <= n
-                if valid { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { valid = false } }
-                if !valid { length = 1 }
-            }
-            count += 1
-            i += length
-        }
-        return count
     }
 }

@@ -131,6 +131,8 @@ final class TokenizerWordRunTests: XCTestCase {
                 for boundary in boundaries + boundaries.shuffled(using: &random) {
                     XCTAssertEqual(offsets.offset(ofByte: boundary.byte), boundary.scalars, "\(text) at \(boundary.byte)")
                 }
+                // The count the filters add up over a long line's segments is the same.
+                XCTAssertEqual(Mention.codePointCount(bytes), boundaries.count - 1, "\(text)")
             }
         }
     }

@@ -50,10 +50,17 @@ struct ScalarOffsets {
         return (to &- from) &- continuations
     }
 
-    /// The steps of ``Tokenizer/decode(_:at:)`` from `from` to `to`.
+    /// The steps of ``Tokenizer/decode(_:at:)`` from `from` to `to`: one per ASCII byte, taken
+    /// eight at a time while eight are ASCII, and one per character or invalid byte otherwise.
     private static func decodeSteps(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var i = from, steps = 0
         while i < to {
+            if i &+ 8 <= to, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i &+= 8
+                steps &+= 8
+                continue
+            }
             i &+= Tokenizer.decode(bytes, at: i).1
             steps &+= 1
         }
