@@ -37,6 +37,8 @@ public final class Lexicon: Sendable {
 
     /// The fuzzy level's index over the one-word skeleton keys.
     var fuzzy: FuzzyIndex { compiled.fuzzy }
+    /// The text loose keys of the names' words, computed at compile time.
+    var textLooseKeys: TextLooseKeyTable { compiled.textLooseKeys }
 
     /// A pack's manifest without its tables.
     public struct PackSummary: Sendable, Hashable {

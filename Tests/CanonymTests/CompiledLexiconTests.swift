@@ -117,6 +117,44 @@ final class CompiledLexiconTests: XCTestCase {
         XCTAssertGreaterThan(branchingNodes, 0, "the fixture has names of several words")
     }
 
+    /// A word of the names takes its loose keys from the compiled table instead of romanizing
+    /// it: for every word, they must be the keys the matcher computes, looked up in the
+    /// compiled levels, each once and in the same order.
+    func testCompiledLooseKeysOfEveryNameWordAreTheComputedOnes() throws {
+        let (_, file) = try compiledFixture()
+        let lexicon = try Lexicon(compiledFile: file)
+        let ladder = try FoldLadder(rules: FoldRules.bundled())
+        let exactKeys = lexicon.tries[FoldLevel.exact.rawValue].keys
+        let romanized = lexicon.tries[FoldLevel.romanized.rawValue], skeleton = lexicon.tries[FoldLevel.skeleton.rawValue]
+        var keys = LooseKeyBytes()
+        var wordsWithKeys = 0, cyrillicWordsWithKeys = 0
+        XCTAssertEqual(lexicon.textLooseKeys.wordCount, exactKeys.count)
+        for index in 0..<exactKeys.count {
+            let word = exactKeys.string(at: index)
+            let forms = try ladder.strictForms(of: word)
+            XCTAssertTrue(ladder.looseKeysOfTextWord(forms, into: &keys), word)
+            var expected: [UInt32] = []
+            for range in keys.romanized {
+                let id = keys.withKey(range) { romanized.keyID($0, hash: StringTable.hash($0)) }
+                if id >= 0, !expected.contains(UInt32(id)) { expected.append(UInt32(id)) }
+            }
+            for range in keys.skeleton {
+                let id = keys.withKey(range) { skeleton.keyID($0, hash: StringTable.hash($0)) }
+                if id >= 0, !expected.contains(UInt32(id) | TextLooseKeyTable.flag) { expected.append(UInt32(id) | TextLooseKeyTable.flag) }
+            }
+            let stored = try XCTUnwrap(lexicon.textLooseKeys.keys(ofExactKey: Int32(exactKeys.value(at: index))), word)
+            XCTAssertEqual(Array(stored), expected, word)
+            if !expected.isEmpty {
+                wordsWithKeys += 1
+                if forms.script == .cyrillic { cyrillicWordsWithKeys += 1 }
+            }
+        }
+        XCTAssertGreaterThan(wordsWithKeys, 30, "the fixture's words have loose keys")
+        XCTAssertGreaterThan(cyrillicWordsWithKeys, 5, "Cyrillic words are romanized at compile time")
+        XCTAssertNil(lexicon.textLooseKeys.keys(ofExactKey: -1))
+        XCTAssertNil(lexicon.textLooseKeys.keys(ofExactKey: Int32(exactKeys.count)))
+    }
+
     func testCompiledFileCombinesWithAnotherPack() throws {
         let (_, file) = try compiledFixture()
         let extra = scratch + "/extra"

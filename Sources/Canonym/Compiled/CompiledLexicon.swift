@@ -20,8 +20,9 @@ import Foundation
 /// symbol list, entity and name records with each name's traits (``NameTraits``), attributes,
 /// the entity-id table, each entity's names,
 /// three guard word tables, five sections per indexed fold level (see ``LevelTrie``), the
-/// fuzzy level's deletion index (see ``FuzzyIndex``) and the per-character fold table (see
-/// ``ScalarFoldTable/encodedEntries()``).
+/// fuzzy level's deletion index (see ``FuzzyIndex``), the per-character fold table (see
+/// ``ScalarFoldTable/encodedEntries()``) and the text loose keys of the names' words (see
+/// ``TextLooseKeyTable``).
 ///
 /// Opening checks magic, version, length, checksum (the whole file, at memory speed, unless a
 /// ``ChecksumStamps`` stamp vouches that this unchanged file was checked before), the build
@@ -29,12 +30,12 @@ import Foundation
 final class CompiledLexicon: @unchecked Sendable {
     static let magic: [UInt8] = [0x89, 0x43, 0x4E, 0x4D, 0x4C, 0x58, 0x0D, 0x0A]
     /// Bump whenever the layout or the way keys are computed and inserted changes.
-    static let formatVersion: UInt32 = 11
+    static let formatVersion: UInt32 = 12
     static let headerSize = 96
 
     enum Section: UInt32, CaseIterable {
         case manifest = 1, strings, symbols, entities, attributes, names, entityIDs, entityNameStarts, entityNameList
-        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy, nameTraits, scalarFolds
+        case latinCommonWords, cyrillicCommonWords, givenNames, fuzzy, nameTraits, scalarFolds, textLooseKeys
 
         /// The five sections of indexed level `level`: keys, edges, posting starts, postings,
         /// and the bitset of nodes with children.
@@ -86,6 +87,8 @@ final class CompiledLexicon: @unchecked Sendable {
     let fuzzy: FuzzyIndex
     /// The fold ladder's per-character table, computed from ICU at compile time.
     let scalarFolds: ScalarFoldTable.Prebuilt
+    /// The text loose keys of every word of the names, computed at compile time.
+    let textLooseKeys: TextLooseKeyTable
 
     /// Maps and checks a compiled lexicon file.
     /// - Throws: ``CompiledLexiconError`` for a missing, foreign, truncated, corrupt, stale or
@@ -209,6 +212,11 @@ final class CompiledLexicon: @unchecked Sendable {
         guard let scalarFolds = ScalarFoldTable.Prebuilt(bytes: UnsafeRawBufferPointer(start: image.base + foldsOffset, count: foldsSize), owner: image)
         else { throw CompiledLexiconError.malformed(path: path, section: "scalarFolds") }
         self.scalarFolds = scalarFolds
+        let (looseOffset, looseSize) = try section(Section.textLooseKeys.rawValue, "textLooseKeys")
+        guard let textLooseKeys = TextLooseKeyTable(image: image, offset: looseOffset, length: looseSize),
+            textLooseKeys.wordCount == tries[FoldLevel.exact.rawValue].keyCount
+        else { throw CompiledLexiconError.malformed(path: path, section: "textLooseKeys") }
+        self.textLooseKeys = textLooseKeys
     }
 
     /// The packs it was compiled from, read back: each manifest pack with its entities, and each

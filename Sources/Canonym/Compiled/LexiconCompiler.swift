@@ -61,6 +61,9 @@ enum LexiconCompiler {
         }
         let built = try buildTries(names: names, nameEntity: nameEntity, labelRow: labelRow, rules: rules)
         var tries = built.tries
+        let textLooseKeys = try TextLooseKeyTable.encode(
+            exactKeys: tries[FoldLevel.exact.rawValue].keyBytes, romanized: tries[FoldLevel.romanized.rawValue],
+            skeleton: tries[FoldLevel.skeleton.rawValue], rules: rules)
         let relations = built.labelRelations
         var traits: [UInt16] = []
         traits.reserveCapacity(names.count + 3)
@@ -109,6 +112,7 @@ enum LexiconCompiler {
         }
         writer.add(CompiledLexicon.Section.fuzzy.rawValue, try encoded.get(levelCount)[0])
         writer.add(CompiledLexicon.Section.scalarFolds.rawValue, try scalarFolds.value())
+        writer.add(CompiledLexicon.Section.textLooseKeys.rawValue, textLooseKeys)
         for level in FoldLevel.indexed {
             let l = level.rawValue
             for (part, bytes) in try encoded.get(l).enumerated() { writer.add(CompiledLexicon.Section.trie(l, part), bytes) }

@@ -82,6 +82,19 @@ struct LooseKeyBytes {
 }
 
 extension FoldLadder {
+    /// The loose keys of a word of running text whose strict forms are `forms`, into `keys`: on
+    /// bytes where ``textLooseKeys(of:into:)`` covers the word, else through
+    /// ``keys(of:lang:forText:strictOnly:withSchemes:)``. False when that fails (an ICU error):
+    /// the word then gets no keys at all. The matcher computes a new word's keys with it, and
+    /// the compiler the keys of every word of the lexicon's names (see ``TextLooseKeyTable``).
+    /// - Complexity: O(n·s) in the word's length n and its text schemes s.
+    func looseKeysOfTextWord(_ forms: StrictForms, into keys: inout LooseKeyBytes) -> Bool {
+        if textLooseKeys(of: forms, into: &keys) { return true }
+        guard let strings = try? self.keys(of: forms, forText: true, withSchemes: false) else { return false }
+        keys.set(strings)
+        return true
+    }
+
     /// The romanized and skeleton keys of a word of running text whose strict forms are `forms`,
     /// into `keys`: ``keys(of:lang:forText:strictOnly:withSchemes:)``'s `romanized` and
     /// `skeleton` with `forText` and without schemes, computed on bytes.

@@ -4,7 +4,11 @@ struct ByteKey: Hashable {
     private let hash: UInt64
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
+        self.init(bytes: Array(text.utf8))
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
         hash = bytes.withUnsafeBufferPointer { StringTable.hash($0) }
     }
 

@@ -241,6 +241,12 @@ struct TrieBuilder {
         last[n] = added
     }
 
+    /// The interned word keys' bytes, in id order.
+    var keyBytes: [[UInt8]] { keyList }
+
+    /// The id of the word key with bytes `bytes`, or -1 when none was interned.
+    func keyID(_ bytes: [UInt8]) -> Int32 { keyIDs[ByteKey(bytes: bytes)] ?? -1 }
+
     /// The keys that label an edge from the root (a whole one-word name), with their bytes.
     func rootKeys() -> [(id: Int32, bytes: [UInt8])] {
         edges.filter { $0.key >> 32 == 0 }.map { edge in

@@ -114,7 +114,8 @@ struct MatchWorker {
         // keys are computed only if a loose phrase reaches it (completeLooseKeys).
         let deferred = cacheIsForText && !strictOnly && !capitalized
         info.looseDeferred = deferred
-        if let forms, computeLooseKeys(of: forms, strictOnly: strictOnly || deferred) {
+        // A word whose loose keys fail (an ICU error) gets no keys at all.
+        keys: if let forms {
             let tries = lexicon.tries
             // Every key's filter word and slot are asked for before the first lookup, so that
             // their misses (a new word's keys lie anywhere in the tables) overlap.
@@ -122,8 +123,23 @@ struct MatchWorker {
             tries[FoldLevel.exact.rawValue].prefetchKey(hash: exactHash)
             tries[FoldLevel.folded.rawValue].prefetchKey(hash: foldedHash)
             tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
-            appendLooseKeys(in: lexicon)
-            info.exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
+            // A word of the names, written as its exact key, has its loose keys in the compiled
+            // table; only other words are romanized here.
+            var exact: Int32 = -1
+            var precomputed: UnsafeBufferPointer<UInt32>?
+            if !strictOnly, !deferred {
+                exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
+                if exact >= 0, forms.exact.utf8.elementsEqual(word) { precomputed = lexicon.textLooseKeys.keys(ofExactKey: exact) }
+            }
+            if let precomputed {
+                looseKeyBytes.removeAll()
+                appendLooseKeys(precomputed, in: lexicon)
+            } else {
+                guard computeLooseKeys(of: forms, strictOnly: strictOnly || deferred) else { break keys }
+                appendLooseKeys(in: lexicon)
+                if strictOnly || deferred { exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash) }
+            }
+            info.exact = exact
             info.folded = tries[FoldLevel.folded.rawValue].keyID(forms.folded, hash: foldedHash)
             info.inflected = tries[FoldLevel.inflected.rawValue].keyID(forms.folded, hash: foldedHash)
             let roles = lexicon.designators.roles(folded: forms.folded, lower: lower)
@@ -167,10 +183,24 @@ struct MatchWorker {
             looseKeyBytes.removeAll()
             return true
         }
-        if ladder.textLooseKeys(of: forms, into: &looseKeyBytes) { return true }
-        guard let keys = try? ladder.keys(of: forms, forText: true, withSchemes: false) else { return false }
-        looseKeyBytes.set(keys)
-        return true
+        return ladder.looseKeysOfTextWord(forms, into: &looseKeyBytes)
+    }
+
+    /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the loose keys `ids` that the
+    /// compiled table holds for a word of the names (see ``TextLooseKeyTable``), with their root
+    /// children: what ``appendLooseKeys(in:)`` makes of the word's computed keys.
+    /// - Complexity: O(k) in the word's k loose keys.
+    private mutating func appendLooseKeys(_ ids: UnsafeBufferPointer<UInt32>, in lexicon: Lexicon) {
+        let romanizedTrie = lexicon.tries[FoldLevel.romanized.rawValue], skeletonTrie = lexicon.tries[FoldLevel.skeleton.rawValue]
+        for raw in ids {
+            let isSkeleton = raw & TextLooseKeyTable.flag != 0
+            let id = Int32(bitPattern: raw & ~TextLooseKeyTable.flag)
+            let trie = isSkeleton ? skeletonTrie : romanizedTrie
+            let root = trie.child(of: 0, key: id)
+            let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
+            let key = LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end)
+            if isSkeleton { newSkeletonKeys.append(key) } else { newRomanizedKeys.append(key) }
+        }
     }
 
     /// Appends to ``newRomanizedKeys`` and ``newSkeletonKeys`` the romanized and skeleton keys in
