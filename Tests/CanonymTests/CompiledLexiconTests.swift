@@ -155,6 +155,32 @@ final class CompiledLexiconTests: XCTestCase {
         XCTAssertNil(lexicon.textLooseKeys.keys(ofExactKey: Int32(exactKeys.count)))
     }
 
+    /// A word keeps its one-word names as a range of postings, or as the posting itself when
+    /// there is one: both must give back exactly the node's postings, in order.
+    func testRootPostingsGiveBackEveryNodesPostingsInOrder() throws {
+        let (_, file) = try compiledFixture()
+        let lexicon = try Lexicon(compiledFile: file)
+        var single = 0, several = 0
+        for level in FoldLevel.indexed {
+            var trie = lexicon.tries[level.rawValue]
+            for node in 1..<Int32(trie.nodeCount) {
+                let expected = Array(trie.postings(at: node))
+                var seen: [Posting] = []
+                withUnsafePointer(to: &trie) { trie in
+                    RootPostings(node: node, in: trie.pointee).forEach(in: trie) { seen.append($0) }
+                }
+                XCTAssertEqual(seen, expected, "\(level) node \(node)")
+                if expected.count == 1 { single += 1 } else if expected.count > 1 { several += 1 }
+            }
+        }
+        XCTAssertGreaterThan(single, 50, "most nodes hold one name, kept inline")
+        XCTAssertGreaterThan(several, 3, "some hold several, kept as a range")
+        var none: [Posting] = []
+        var trie = lexicon.tries[0]
+        withUnsafePointer(to: &trie) { RootPostings.none.forEach(in: $0) { none.append($0) } }
+        XCTAssertEqual(none, [])
+    }
+
     func testCompiledFileCombinesWithAnotherPack() throws {
         let (_, file) = try compiledFixture()
         let extra = scratch + "/extra"

@@ -29,7 +29,7 @@ final class WordCacheTests: XCTestCase {
 
     /// Loose keys with these ids, leading nowhere from the root.
     private func loose(_ ids: [Int32]) -> [LooseKey] {
-        ids.map { LooseKey(id: $0, root: -1, postingStart: 0, postingEnd: 0) }
+        ids.map { LooseKey(id: $0, root: -1, postings: .none) }
     }
 
     private func info(_ marker: Int32) -> TokenInfo {

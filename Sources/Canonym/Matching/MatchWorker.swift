@@ -197,8 +197,7 @@ struct MatchWorker {
             let id = Int32(bitPattern: raw & ~TextLooseKeyTable.flag)
             let trie = isSkeleton ? skeletonTrie : romanizedTrie
             let root = trie.child(of: 0, key: id)
-            let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
-            let key = LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end)
+            let key = LooseKey(id: id, root: root, postings: root >= 0 ? RootPostings(node: root, in: trie) : .none)
             if isSkeleton { newSkeletonKeys.append(key) } else { newRomanizedKeys.append(key) }
         }
     }
@@ -229,8 +228,7 @@ struct MatchWorker {
         func append(_ id: Int32, _ trie: LevelTrie, to keys: inout [LooseKey]) {
             guard id >= 0, !keys.contains(where: { $0.id == id }) else { return }
             let root = trie.child(of: 0, key: id)
-            let postings: (start: Int32, end: Int32) = root >= 0 ? trie.postingRange(at: root) : (0, 0)
-            keys.append(LooseKey(id: id, root: root, postingStart: postings.start, postingEnd: postings.end))
+            keys.append(LooseKey(id: id, root: root, postings: root >= 0 ? RootPostings(node: root, in: trie) : .none))
         }
         for (i, range) in keys.romanized.enumerated() {
             let id = keys.withKey(range) { romanizedTrie.keyID($0, hash: looseHashes[i]) }
@@ -257,7 +255,7 @@ struct MatchWorker {
             let trie = tries[level.rawValue], key = info.key(at: level)
             let node = key >= 0 ? trie.child(of: 0, key: key) : -1
             guard node >= 0 else { continue }
-            info.setRoot(at: level, node: node, postings: trie.postingRange(at: node))
+            info.setRoot(at: level, node: node, postings: RootPostings(node: node, in: trie))
             starts(at: level, node)
         }
         for key in romanized where key.root >= 0 { starts(at: .romanized, key.root) }
@@ -282,17 +280,19 @@ struct MatchWorker {
         let tries = lexicon.tries
         let common = info.commonWordZipf >= lexicon.guards.commonWordMinZipf
         var ownedOrVouched = false, passesLowercaseGuard = false, remains = false
-        for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
-            for posting in tries[level.rawValue].postings(in: info.rootPostings(at: level)) {
-                let flags = lexicon.names.flags(at: Int(posting.name))
-                let owned = PrecisionGuards.isOwnName(Resolver.Candidate(entity: posting.entity, name: posting.name, level: level), lexicon)
-                let vouched = flags.contains(.vouched)
-                ownedOrVouched = ownedOrVouched || owned || vouched
-                if flags.contains(.lookupOnly) { continue }
-                if letters <= 2, flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { continue }
-                remains = true
-                if vouched || (level == .exact && !flags.isDisjoint(with: [.caseSensitive, .abbreviation])) || (owned && !common) {
-                    passesLowercaseGuard = true
+        tries.withUnsafeBufferPointer { tries in
+            for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
+                info.rootPostings(at: level).forEach(in: tries.baseAddress! + level.rawValue) { posting in
+                    let flags = lexicon.names.flags(at: Int(posting.name))
+                    let owned = PrecisionGuards.isOwnName(Resolver.Candidate(entity: posting.entity, name: posting.name, level: level), lexicon)
+                    let vouched = flags.contains(.vouched)
+                    ownedOrVouched = ownedOrVouched || owned || vouched
+                    if flags.contains(.lookupOnly) { return }
+                    if letters <= 2, flags.isDisjoint(with: [.abbreviation, .caseSensitive, .vouched]) { return }
+                    remains = true
+                    if vouched || (level == .exact && !flags.isDisjoint(with: [.caseSensitive, .abbreviation])) || (owned && !common) {
+                        passesLowercaseGuard = true
+                    }
                 }
             }
         }
@@ -305,7 +305,7 @@ struct MatchWorker {
     /// a word like "In" or "В" with no other start is inert.
     private static func dropOneWordNames(_ info: inout TokenInfo) {
         for level in FoldLevel.strictIndexed where info.rootNode(at: level) >= 0 {
-            info.setRoot(at: level, node: info.rootNode(at: level), postings: (0, 0))
+            info.setRoot(at: level, node: info.rootNode(at: level), postings: .none)
             if !info.branches(at: level) { info.startLevels &= ~(1 << UInt8(level.rawValue)) }
         }
     }
@@ -442,9 +442,7 @@ struct MatchWorker {
                 guard key.root >= 0, !active.contains(key.root) else { return }
                 active.append(key.root)
                 if collectFirst {
-                    for posting in trie.pointee.postings(in: (key.postingStart, key.postingEnd)) {
-                        found.append(Hit(length: 1, level: level, posting: posting))
-                    }
+                    key.postings.forEach(in: trie) { posting in found.append(Hit(length: 1, level: level, posting: posting)) }
                 }
             }
             while !active.isEmpty {
@@ -508,9 +506,7 @@ struct MatchWorker {
                 }
             } else if oneWord {
                 // The root child's postings were kept with the word.
-                for posting in trie.pointee.postings(in: first.rootPostings(at: level)) {
-                    found.append(Hit(length: length, level: level, posting: posting))
-                }
+                first.rootPostings(at: level).forEach(in: trie) { posting in found.append(Hit(length: 1, level: level, posting: posting)) }
             }
             let next = start + length
             guard next < text.tokens.count, length < maxLength, !requireJoin || text.tokens[next].joinsPrevious else { return }

@@ -17,9 +17,9 @@ struct TokenInfo {
     var inflectedNode: Int32 = -1
     /// The postings of those root children (the one-word names), so that a walk reads them
     /// without the trie's starts array.
-    var exactPostings: (start: Int32, end: Int32) = (0, 0)
-    var foldedPostings: (start: Int32, end: Int32) = (0, 0)
-    var inflectedPostings: (start: Int32, end: Int32) = (0, 0)
+    var exactPostings = RootPostings.none
+    var foldedPostings = RootPostings.none
+    var inflectedPostings = RootPostings.none
     /// Key ids at `romanized` and `skeleton`: `variants[start ..< start + count]`.
     var romanizedStart: Int32
     var skeletonStart: Int32
@@ -121,7 +121,7 @@ struct TokenInfo {
 
     /// The postings of ``rootNode(at:)``: the word's one-word names at strict level `level`.
     @inline(__always)
-    func rootPostings(at level: FoldLevel) -> (start: Int32, end: Int32) {
+    func rootPostings(at level: FoldLevel) -> RootPostings {
         switch level {
         case .exact: exactPostings
         case .folded: foldedPostings
@@ -130,7 +130,7 @@ struct TokenInfo {
     }
 
     /// Sets ``rootNode(at:)`` and ``rootPostings(at:)`` for strict level `level`.
-    mutating func setRoot(at level: FoldLevel, node: Int32, postings: (start: Int32, end: Int32)) {
+    mutating func setRoot(at level: FoldLevel, node: Int32, postings: RootPostings) {
         switch level {
         case .exact: (exactNode, exactPostings) = (node, postings)
         case .folded: (foldedNode, foldedPostings) = (node, postings)
@@ -167,9 +167,8 @@ struct LooseKey {
     var id: Int32
     /// The root's child along the key, or -1 when no name starts with it.
     var root: Int32
-    /// The postings of `root` (empty when there is none).
-    var postingStart: Int32
-    var postingEnd: Int32
+    /// The postings of `root` (none when there is no root).
+    var postings: RootPostings
 }
 
 /// What a token can begin, by its word alone: the one fact most tokens need.
