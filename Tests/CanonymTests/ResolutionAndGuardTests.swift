@@ -328,6 +328,24 @@ final class ResolutionAndGuardTests: XCTestCase {
         XCTAssertTrue(lexicon.tag("Shares of Milton Ltd fell.").isEmpty, "a company")
     }
 
+    func testALatinCapitalGluedBeforeANameMakesABrand() throws {
+        let pack = Pack(
+            name: "towns",
+            entities: [
+                Entity(id: "t:mobile", label: "Mobile", type: "city", country: "US", population: 190_000, pack: "towns"),
+                Entity(id: "t:spb", label: "Saint Petersburg", type: "city", country: "RU", population: 5_300_000, pack: "towns"),
+            ],
+            names: [
+                NameRecord(entityID: "t:mobile", name: "Mobile"), NameRecord(entityID: "t:spb", name: "Saint Petersburg"),
+                NameRecord(entityID: "t:spb", name: "Петербург", lang: "ru"),
+            ])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("T-Mobile cut prices in Mobile, Alabama.").map(\.byteStart), [23])
+        XCTAssertTrue(lexicon.tag("An E-Mobile plan.").isEmpty)
+        XCTAssertEqual(lexicon.tag("Офис: С.-Петербург, Невский проспект.").map(\.id), ["t:spb"], "a Cyrillic initial abbreviates")
+        XCTAssertEqual(lexicon.tag("Flights Mobile-Atlanta resumed.").map(\.id), ["t:mobile"], "a word before, not a letter")
+    }
+
     func testPeoplePackShadowsPlacesInTheSamePass() throws {
         let people = Pack(
             name: "people",

@@ -575,6 +575,15 @@ struct MatchWorker {
         {
             return true
         }
+        // A Latin capital letter glued before the name makes it a brand's or a product's name
+        // ("T-Mobile", "X-Men"). Not a Cyrillic one: "С.-Петербург" abbreviates Saint
+        // Petersburg's first word.
+        if span.start > 0, tokens[span.start].joinsPrevious, tokens[span.start - 1].letterCount == 1,
+            tokens[span.start - 1].capitalized, tokens[span.start - 1].byteEnd - tokens[span.start - 1].byteStart == 1,
+            Self.hyphenGlued(bytes, tokens[span.start - 1], tokens[span.start])
+        {
+            return true
+        }
         if span.start > 0, tokens[span.start].joinsPrevious,
             tokens[span.start - 1].capitalized || tokens[span.start - 1].startsWithCyrillicLetter(in: bytes),
             tokens[span.start - 1].hasBlankGap(to: tokens[span.start], in: bytes)
