@@ -100,12 +100,12 @@ def load_schemes():
     for number, cols in read_tsv(os.path.join(RULES, "schemes.tsv")):
         if cols[0] == "id":
             continue
-        if len(cols) != 5:
-            print(f"schemes.tsv:{number}: expected 5 columns, found {len(cols)}")
+        if len(cols) != 6:
+            print(f"schemes.tsv:{number}: expected 6 columns, found {len(cols)}")
             continue
-        sid, script, reading, source, _ = cols
+        sid, script, reading, source, use, _ = cols
         schemes.append({"id": sid, "script": script, "reading": reading, "source": source,
-                        "t": Transform(sid, source)})
+                        "use": set(use.split(",")), "t": Transform(sid, source)})
     return schemes
 
 
@@ -219,8 +219,9 @@ def main():
         if CYRILLIC.search(spelling):
             readings = readings_for(spelling)
             texts = {}
+            # As the engine: only the schemes whose output it skeletonizes.
             for s in schemes:
-                if s["reading"] in readings:
+                if s["reading"] in readings and "skeleton" in s["use"]:
                     out = s["t"].run(spelling)
                     if out is not None:
                         texts[s["id"]] = out
