@@ -131,4 +131,31 @@ final class WordCacheTests: XCTestCase {
         XCTAssertEqual(cache.looseKeys(of: 61).romanized.map(\.id), [111, 1111])
         XCTAssertEqual(find(5), 5)
     }
+
+    /// The cache shared by a lexicon's threads, spread over shards: what one thread stores is
+    /// found by another with its keys, text and lookup entries are kept apart, and each shard's
+    /// table stops taking words at its budget instead of growing.
+    func testSharedCacheFindsEveryStoredWordAcrossShardsAndStaysBounded() {
+        let shared = SharedWordCache(maxEntries: SharedWordCache.shardCount * 4)
+        let all = words(count: 2_000, seed: 11)
+        for (i, word) in all.enumerated() {
+            word.withUnsafeBufferPointer { bytes in
+                let entry = SharedWordCache.Entry(info: info(Int32(i)), romanized: loose([Int32(i)]), skeleton: [])
+                shared.store(bytes, hash: TokenCache.hash(bytes), forText: true, entry)
+            }
+        }
+        var found = 0
+        for (i, word) in all.enumerated() {
+            word.withUnsafeBufferPointer { bytes in
+                let hash = TokenCache.hash(bytes)
+                XCTAssertNil(shared.entry(bytes, hash: hash, forText: false), "lookup entries are kept apart")
+                guard let entry = shared.entry(bytes, hash: hash, forText: true) else { return }
+                XCTAssertEqual(entry.info.exact, Int32(i))
+                XCTAssertEqual(entry.romanized.map(\.id), [Int32(i)])
+                found += 1
+            }
+        }
+        // 2,000 words spread over the shards fill every one to its budget of 4, and no further.
+        XCTAssertEqual(found, SharedWordCache.shardCount * 4)
+    }
 }
