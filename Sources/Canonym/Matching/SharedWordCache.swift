@@ -25,23 +25,53 @@ final class SharedWordCache: @unchecked Sendable {
     /// low bits).
     static let shardCount = 64
 
+    /// One shard: its lock and its two tables, made on the first word stored in them (a
+    /// lexicon used from one thread never stores any, and 128 empty tables would cost 2 MB).
     private final class Shard: @unchecked Sendable {
         let lock = NSLock()
-        var text: TokenCache
-        var lookup: TokenCache
+        private var text: TokenCache?
+        private var lookup: TokenCache?
+        private let maxEntries: Int
+        private let maxArenaBytes: Int
 
-        init(maxEntries: Int) {
-            text = TokenCache(maxEntries: maxEntries)
-            lookup = TokenCache(maxEntries: max(1, maxEntries / 8))
+        init(maxEntries: Int, maxArenaBytes: Int) {
+            self.maxEntries = maxEntries
+            self.maxArenaBytes = maxArenaBytes
+        }
+
+        /// The entry for `word` in the text or lookup table; call under ``lock``.
+        func read(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool) -> Entry? {
+            func read(_ cache: TokenCache?) -> Entry? {
+                guard let cache, let index = cache.find(word, hash: hash) else { return nil }
+                let keys = cache.looseKeys(of: index)
+                return Entry(info: cache.infos[index], romanized: keys.romanized, skeleton: keys.skeleton)
+            }
+            return forText ? read(text) : read(lookup)
+        }
+
+        /// Stores `entry` unless the table is full or has the word; call under ``lock``.
+        func write(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool, _ entry: Entry) {
+            func write(_ cache: inout TokenCache?, entries: Int, arena: Int) {
+                if cache == nil { cache = TokenCache(maxEntries: entries, maxArenaBytes: arena) }
+                guard !cache!.isFull, cache!.find(word, hash: hash) == nil else { return }
+                _ = cache!.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
+            }
+            if forText {
+                write(&text, entries: maxEntries, arena: maxArenaBytes)
+            } else {
+                write(&lookup, entries: max(1, maxEntries / 8), arena: max(1, maxArenaBytes / 8))
+            }
         }
     }
 
     private let shards: [Shard]
 
-    /// A cache of at most `maxEntries` words of running text (and an eighth of that of lookup
-    /// terms), spread over the shards.
-    init(maxEntries: Int = 1 << 17) {
-        shards = (0..<Self.shardCount).map { _ in Shard(maxEntries: max(1, maxEntries / Self.shardCount)) }
+    /// A cache of at most `maxEntries` words of running text and `maxArenaBytes` of their bytes
+    /// (and an eighth of each for lookup terms), spread evenly over the shards.
+    init(maxEntries: Int = 1 << 17, maxArenaBytes: Int = 8 << 20) {
+        shards = (0..<Self.shardCount).map { _ in
+            Shard(maxEntries: max(1, maxEntries / Self.shardCount), maxArenaBytes: max(1, maxArenaBytes / Self.shardCount))
+        }
     }
 
     @inline(__always)
@@ -51,26 +81,13 @@ final class SharedWordCache: @unchecked Sendable {
     /// - Complexity: O(1) expected, under the word's shard lock.
     func entry(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool) -> Entry? {
         let shard = shard(hash)
-        return shard.lock.withLock {
-            func read(_ cache: inout TokenCache) -> Entry? {
-                guard let index = cache.find(word, hash: hash) else { return nil }
-                let keys = cache.looseKeys(of: index)
-                return Entry(info: cache.infos[index], romanized: keys.romanized, skeleton: keys.skeleton)
-            }
-            return forText ? read(&shard.text) : read(&shard.lookup)
-        }
+        return shard.lock.withLock { shard.read(word, hash: hash, forText: forText) }
     }
 
     /// Stores what a worker computed for `word`, unless the shard's table is full or has it.
     /// - Complexity: O(1) amortized, under the word's shard lock.
     func store(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, forText: Bool, _ entry: Entry) {
         let shard = shard(hash)
-        shard.lock.withLock {
-            func write(_ cache: inout TokenCache) {
-                guard !cache.isFull, cache.find(word, hash: hash) == nil else { return }
-                _ = cache.insert(word, hash: hash, info: entry.info, romanized: entry.romanized, skeleton: entry.skeleton)
-            }
-            if forText { write(&shard.text) } else { write(&shard.lookup) }
-        }
+        shard.lock.withLock { shard.write(word, hash: hash, forText: forText, entry) }
     }
 }
