@@ -125,19 +125,15 @@ struct MatchWorker {
             tries[FoldLevel.inflected.rawValue].prefetchKey(hash: foldedHash)
             // A word of the names, written as its exact key, has its loose keys in the compiled
             // table; only other words are romanized here.
-            var exact: Int32 = -1
-            var precomputed: UnsafeBufferPointer<UInt32>?
-            if !strictOnly, !deferred {
-                exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
-                if exact >= 0, forms.exact.utf8.elementsEqual(word) { precomputed = lexicon.textLooseKeys.keys(ofExactKey: exact) }
-            }
-            if let precomputed {
+            let exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash)
+            if !strictOnly, !deferred, exact >= 0, forms.exact.utf8.elementsEqual(word),
+                let precomputed = lexicon.textLooseKeys.keys(ofExactKey: exact)
+            {
                 looseKeyBytes.removeAll()
                 appendLooseKeys(precomputed, in: lexicon)
             } else {
                 guard computeLooseKeys(of: forms, strictOnly: strictOnly || deferred) else { break keys }
                 appendLooseKeys(in: lexicon)
-                if strictOnly || deferred { exact = tries[FoldLevel.exact.rawValue].keyID(forms.exact, hash: exactHash) }
             }
             info.exact = exact
             info.folded = tries[FoldLevel.folded.rawValue].keyID(forms.folded, hash: foldedHash)
@@ -195,10 +191,11 @@ struct MatchWorker {
         for raw in ids {
             let isSkeleton = raw & TextLooseKeyTable.flag != 0
             let id = Int32(bitPattern: raw & ~TextLooseKeyTable.flag)
-            let trie = isSkeleton ? skeletonTrie : romanizedTrie
-            let root = trie.child(of: 0, key: id)
-            let key = LooseKey(id: id, root: root, postings: root >= 0 ? RootPostings(node: root, in: trie) : .none)
-            if isSkeleton { newSkeletonKeys.append(key) } else { newRomanizedKeys.append(key) }
+            if isSkeleton {
+                newSkeletonKeys.append(LooseKey(id: id, in: skeletonTrie))
+            } else {
+                newRomanizedKeys.append(LooseKey(id: id, in: romanizedTrie))
+            }
         }
     }
 
@@ -227,8 +224,7 @@ struct MatchWorker {
         /// Appends the key unless the word has it already, with its root child and postings.
         func append(_ id: Int32, _ trie: LevelTrie, to keys: inout [LooseKey]) {
             guard id >= 0, !keys.contains(where: { $0.id == id }) else { return }
-            let root = trie.child(of: 0, key: id)
-            keys.append(LooseKey(id: id, root: root, postings: root >= 0 ? RootPostings(node: root, in: trie) : .none))
+            keys.append(LooseKey(id: id, in: trie))
         }
         for (i, range) in keys.romanized.enumerated() {
             let id = keys.withKey(range) { romanizedTrie.keyID($0, hash: looseHashes[i]) }

@@ -171,6 +171,14 @@ struct LooseKey {
     var postings: RootPostings
 }
 
+extension LooseKey {
+    /// Key `id` of `trie`'s level, with the root's child along it and that child's postings.
+    init(id: Int32, in trie: LevelTrie) {
+        let root = trie.child(of: 0, key: id)
+        self.init(id: id, root: root, postings: root >= 0 ? RootPostings(node: root, in: trie) : .none)
+    }
+}
+
 /// What a token can begin, by its word alone: the one fact most tokens need.
 enum TokenStart: UInt8 {
     /// No name: the matcher steps over it.
