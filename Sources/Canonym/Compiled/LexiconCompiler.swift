@@ -407,58 +407,42 @@ enum LexiconCompiler {
             return name.flags.isDisjoint(with: [.lookupOnly, .abbreviation, .caseSensitive])
                 && name.name.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) })
         }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count / 500 + 1))
-        let results = ResultSlots<[(name: Int, keys: [String])]>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do {
-                let ladder = try FoldLadder(rules: rules)
-                // Keyed by bytes: a `String` key hashes through its normalization, which costs
-                // a pass over every Cyrillic word.
-                var folded: [ByteKey: String] = [:]
-                var tokens: [Token] = []
-                var out: [(name: Int, keys: [String])] = []
-                var i = worker
-                while i < candidates.count {
-                    let index = candidates[i]
-                    for form in inflector.forms(of: names[index].name, lang: names[index].lang) {
-                        var utf8 = Array(form.utf8)
-                        var keys: [String] = []
-                        try utf8.withUnsafeMutableBufferPointer { buffer in
-                            Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &tokens)
-                            for token in tokens {
-                                let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
-                                let wordKey = ByteKey(word)
-                                if let key = folded[wordKey] {
-                                    keys.append(key)
-                                } else {
-                                    let key = try ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
-                                    folded[wordKey] = key
-                                    keys.append(key)
-                                }
-                            }
+        /// A worker's own fold ladder and buffers.
+        struct Worker {
+            let ladder: FoldLadder
+            // Keyed by bytes: a `String` key hashes through its normalization, which costs a
+            // pass over every Cyrillic word.
+            var folded: [ByteKey: String] = [:]
+            var tokens: [Token] = []
+        }
+        // Each candidate's forms, in name order (so the trie is the same whatever the core count).
+        let perName = try ParallelWork.stridedMap(
+            count: candidates.count, perWorker: 500, makeState: { Worker(ladder: try FoldLadder(rules: rules)) }
+        ) { worker, i in
+            let index = candidates[i]
+            var out: [(name: Int, keys: [String])] = []
+            for form in inflector.forms(of: names[index].name, lang: names[index].lang) {
+                var utf8 = Array(form.utf8)
+                var keys: [String] = []
+                try utf8.withUnsafeMutableBufferPointer { buffer in
+                    Tokenizer.tokenize(UnsafeBufferPointer(buffer), into: &worker.tokens)
+                    for token in worker.tokens {
+                        let word = String(decoding: buffer[token.byteStart..<token.byteEnd], as: UTF8.self)
+                        let wordKey = ByteKey(word)
+                        if let key = worker.folded[wordKey] {
+                            keys.append(key)
+                        } else {
+                            let key = try worker.ladder.fold(UnicodeNormalizer.normalize(word, .nfc))
+                            worker.folded[wordKey] = key
+                            keys.append(key)
                         }
-                        if !keys.isEmpty { out.append((index, keys)) }
                     }
-                    i += workers
                 }
-                results.set(worker, .success(out))
-            } catch {
-                results.set(worker, .failure(error))
+                if !keys.isEmpty { out.append((index, keys)) }
             }
+            return out
         }
-        let parts = try (0..<workers).map { try results.get($0) }
-        // Back in name order: candidate p went to worker p % workers, which kept its order.
-        var forms: [(name: Int, keys: [String])] = []
-        forms.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        var cursors = [Int](repeating: 0, count: workers)
-        for (position, index) in candidates.enumerated() {
-            let worker = position % workers
-            while cursors[worker] < parts[worker].count, parts[worker][cursors[worker]].name == index {
-                forms.append(parts[worker][cursors[worker]])
-                cursors[worker] += 1
-            }
-        }
-        return forms
+        return perName.flatMap { $0 }
     }
 
     private static func readingTag(_ lang: String?) -> String? {
@@ -469,28 +453,9 @@ enum LexiconCompiler {
     }
 
     private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, words.count / 2000 + 1))
-        let results = ResultSlots<[TokenKeys]>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do {
-                let ladder = try FoldLadder(rules: rules)
-                var out: [TokenKeys] = []
-                out.reserveCapacity(words.count / workers + 1)
-                var i = worker
-                while i < words.count {
-                    out.append(try ladder.keys(of: words[i].word, lang: words[i].lang))
-                    i += workers
-                }
-                results.set(worker, .success(out))
-            } catch {
-                results.set(worker, .failure(error))
-            }
+        try ParallelWork.stridedMap(count: words.count, perWorker: 2000, makeState: { try FoldLadder(rules: rules) }) { ladder, i in
+            try ladder.keys(of: words[i].word, lang: words[i].lang)
         }
-        var merged = [TokenKeys]()
-        merged.reserveCapacity(words.count)
-        let parts = try (0..<workers).map { try results.get($0) }
-        for i in 0..<words.count { merged.append(parts[i % workers][i / workers]) }
-        return merged
     }
 }
 

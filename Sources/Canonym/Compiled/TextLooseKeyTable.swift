@@ -1,12 +1,9 @@
-import Dispatch
-import Foundation
-
 /// The loose keys of every word of a lexicon's names as running text would have them, computed
 /// when the lexicon is compiled: for each key of the `exact` level, the ids of the word's text
 /// loose keys (``FoldLadder/looseKeysOfTextWord(_:into:)``) at the `romanized` and `skeleton`
 /// levels, each once, in the order the matcher would list them.
 ///
-/// A new word of running text that is some name's word (most of a news text's new capitalized
+/// A new word of running text that is some name's word (59 % of the benchmark corpus's new
 /// words are) then gets its loose keys from one lookup here instead of romanizing it under every
 /// scheme, making its skeletons and looking each key up (about 13 % of a tag run on the benchmark
 /// corpus, see issue #5).
@@ -52,30 +49,16 @@ struct TextLooseKeyTable: @unchecked Sendable {
     /// - Complexity: O(N·s) for N words and s text romanization schemes, spread over up to
     ///   eight cores, one fold ladder each.
     static func encode(exactKeys: [[UInt8]], romanized: TrieBuilder, skeleton: TrieBuilder, rules: FoldRules) throws -> [UInt8] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, exactKeys.count / 2000 + 1))
-        let results = ResultSlots<[[UInt32]?]>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do {
-                let ladder = try FoldLadder(rules: rules)
-                var keys = LooseKeyBytes()
-                var out: [[UInt32]?] = []
-                out.reserveCapacity(exactKeys.count / workers + 1)
-                var i = worker
-                while i < exactKeys.count {
-                    out.append(ids(of: exactKeys[i], ladder: ladder, keys: &keys, romanized: romanized, skeleton: skeleton))
-                    i += workers
-                }
-                results.set(worker, .success(out))
-            } catch {
-                results.set(worker, .failure(error))
-            }
+        let perWord = try ParallelWork.stridedMap(
+            count: exactKeys.count, perWorker: 2000, makeState: { (ladder: try FoldLadder(rules: rules), keys: LooseKeyBytes()) }
+        ) { worker, i in
+            ids(of: exactKeys[i], ladder: worker.ladder, keys: &worker.keys, romanized: romanized, skeleton: skeleton)
         }
-        let parts = try (0..<workers).map { try results.get($0) }
         var starts: [UInt32] = [0]
         var pool: [UInt32] = []
         starts.reserveCapacity(exactKeys.count + 1)
         for i in 0..<exactKeys.count {
-            if let ids = parts[i % workers][i / workers] {
+            if let ids = perWord[i] {
                 pool.append(contentsOf: ids)
             } else {
                 starts[i] |= flag
