@@ -305,6 +305,13 @@ public final class Lexicon: Sendable {
         try pool.withWorker { try $0.ladder.romanizations(of: word, lang: lang) }
     }
 
+    /// How many name rows the entity at `index` has (every language and flag): how widely it
+    /// is known, which the resolver weighs between a region and a city.
+    /// - Complexity: O(1).
+    func nameCount(ofEntityAt index: Int) -> Int {
+        Int(compiled.entityNameStarts[index + 1] - compiled.entityNameStarts[index])
+    }
+
     /// The names of an entity, in pack order.
     /// - Complexity: O(k) for its k names.
     public func names(of entity: Entity) -> [NameRecord] {
@@ -327,16 +334,20 @@ public final class Lexicon: Sendable {
     public static var icuVersion: String { ICUError.icuVersion }
 }
 
-/// The skeletons of region names' first words, computed on first use.
+/// The skeletons of region names' first words, per country, each country's computed on first
+/// use (a country's regions are a few dozen; the world's are thousands).
 final class LazyRegionStems: @unchecked Sendable {
+    /// A region name's first-word skeleton.
+    typealias Stem = (entity: Int32, name: Int32, skeleton: String)
     private let lock = NSLock()
-    private var stems: [(entity: Int32, name: Int32, skeleton: String)]?
+    private var byCountry: [String: [Stem]] = [:]
 
-    func get(_ make: () -> [(entity: Int32, name: Int32, skeleton: String)]) -> [(entity: Int32, name: Int32, skeleton: String)] {
+    /// The stems of `country`'s regions, made by `make` the first time they are asked for.
+    func stems(of country: String, _ make: (String) -> [Stem]) -> [Stem] {
         lock.withLock {
-            if let stems { return stems }
-            let made = make()
-            stems = made
+            if let stems = byCountry[country] { return stems }
+            let made = make(country)
+            byCountry[country] = made
             return made
         }
     }

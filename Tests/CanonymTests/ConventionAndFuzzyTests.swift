@@ -90,6 +90,21 @@ final class ConventionAndFuzzyTests: XCTestCase {
         XCTAssertEqual(lexicon.lookup("Krasnoarmizsk").first?.method, .fuzzy, "lookup needs no context")
     }
 
+    /// A word that is a name plus a final "n" is the name's adjective or demonym (Bavarian,
+    /// Siberian): in text it reaches no place through the fuzzy level, even beside a mention
+    /// of the same country; `lookup` still offers the place.
+    func testAnAdjectiveOfANameIsNoFuzzyMention() throws {
+        let pack = Pack(
+            name: "regions",
+            entities: [Entity(id: "r:by", label: "Bavaria", type: "region", country: "DE", pack: "regions"),
+                       Entity(id: "c:munich", label: "Munich", type: "city", country: "DE", population: 1_260_391, pack: "regions")],
+            names: [NameRecord(entityID: "r:by", name: "Bavaria"), NameRecord(entityID: "c:munich", name: "Munich")])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("The Bavarian premier spoke in Munich on Monday").map(\.id), ["c:munich"])
+        XCTAssertEqual(lexicon.tag("Police in Bavariia and Munich said").map(\.id), ["r:by", "c:munich"], "a typo still is one")
+        XCTAssertEqual(lexicon.lookup("Bavarian").first?.id, "r:by")
+    }
+
     func testRegionDesignatorResolvesToTheRegion() throws {
         let regions = Pack(
             name: "regions",

@@ -19,15 +19,23 @@ final class RegionRankingTests: XCTestCase {
             Entity(id: "t:ua-68", label: "Khmelnytska oblast", type: "region", country: "UA", pack: "t"),
             Entity(id: "t:khmelnytskyi", label: "Khmelnytskyi", type: "city", country: "UA", population: 274_176, pack: "t"),
             Entity(id: "t:with-population", label: "Somewhere", type: "region", country: "US", population: 1_000, pack: "t"),
+            Entity(id: "t:mozambique", label: "Mozambique", type: "country", country: "MZ", population: 30_366_043, pack: "t"),
+            Entity(id: "t:mz-g", label: "Gaza", type: "region", country: "MZ", pack: "t"),
+            Entity(id: "t:gaza", label: "Gaza", type: "city", country: "PS", population: 410_000, pack: "t"),
         ]
         let names: [(String, String, NameFlags)] = [
             ("t:usa", "United States", .preferred), ("t:uruguay", "Uruguay", .preferred), ("t:ukraine", "Ukraine", .preferred),
-            ("t:us-fl", "Florida", .preferred), ("t:us-tx", "Texas", .preferred), ("t:uy-fd", "Florida", .preferred),
+            // iso-codes translates both Floridas into many languages, Floridablanca has two names.
+            ("t:us-fl", "Florida", .preferred), ("t:us-fl", "Floride", []), ("t:us-fl", "Флорида", []),
+            ("t:us-tx", "Texas", .preferred), ("t:uy-fd", "Florida", .preferred), ("t:uy-fd", "Floride", []),
+            ("t:uy-fd", "Флорида", []),
             ("t:uy-mo", "Montevideo", .preferred), ("t:floridablanca", "Floridablanca", .preferred),
             ("t:floridablanca", "Florida", []), ("t:ua-68", "Khmelnytska oblast", .preferred),
             // iso-codes translates the oblast by its centre's name in some languages.
             ("t:ua-68", "Khmelnytskyi", []), ("t:khmelnytskyi", "Khmelnytskyi", .preferred),
             ("t:with-population", "Somewhere", .preferred),
+            ("t:mozambique", "Mozambique", .preferred), ("t:mz-g", "Gaza", .preferred), ("t:mz-g", "Gaza Province", []),
+            ("t:gaza", "Gaza", .preferred), ("t:gaza", "Gaza City", []), ("t:gaza", "Ghazzah", []), ("t:gaza", "غزة", []),
         ]
         let pack = Pack(
             name: "t", version: "1", entities: entities,
@@ -54,6 +62,14 @@ final class RegionRankingTests: XCTestCase {
         XCTAssertEqual(best.first?.id, "t:us-fl")
         XCTAssertEqual(best.map(\.id).sorted(), ["t:floridablanca", "t:us-fl", "t:uy-fd"])
         XCTAssertEqual(Self.lexicon.tag("Hurricane season reached Florida on Monday.").first?.id, "t:us-fl")
+    }
+
+    func testARegionWithFewerNamesThanACityRanksAfterIt() throws {
+        // Gaza, Mozambique would outrank the city on its estimated population (15 million).
+        XCTAssertGreaterThan(Self.lexicon.entities.rankingPopulation(at: try index("t:mz-g")), 410_000 * 5)
+        XCTAssertEqual(Self.lexicon.lookup("Gaza").map(\.id), ["t:gaza", "t:mz-g"])
+        let why = try TermExplanation(term: "Gaza", in: Self.lexicon)
+        XCTAssertTrue(why.reasons.first?.contains("more names than each of them (2 against 4)") ?? false, "\(why.reasons)")
     }
 
     func testACityKeepsTheNameOfTheRegionOfItsOwnCountryNamedAfterIt() throws {

@@ -151,7 +151,7 @@ struct MatchWorker {
             // Fuzzy is for Latin romanization variants: in Cyrillic text one edit is usually an
             // inflection ("Александром" is not Aleksandrov).
             if !matchesSomewhere, !strictOnly, !deferred, forms.script == .latin, forms.letters >= lexicon.guards.fuzzyMinimumLetters {
-                (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(in: lexicon)
+                (info.fuzzyEntity, info.fuzzyName) = fuzzyPosting(in: lexicon, skippingAdjectives: cacheIsForText)
             }
         }
         Self.setStart(&info, romanized: newRomanizedKeys, skeleton: newSkeletonKeys, in: lexicon)
@@ -327,12 +327,20 @@ struct MatchWorker {
     }
 
     /// The single entity within one edit of any of the skeleton keys in ``looseKeyBytes``, or
-    /// (-1, -1) when none or several are within reach.
-    private func fuzzyPosting(in lexicon: Lexicon) -> (Int32, Int32) {
+    /// (-1, -1) when none or several are within reach. With `skippingAdjectives` (running
+    /// text), a key that the word only extends by a final "n" is no neighbour: that is the
+    /// adjective or demonym of the name (Bavarian, Californian, Siberian, Tasmanian), which
+    /// names no place, as "Ukrainian" names none.
+    private func fuzzyPosting(in lexicon: Lexicon, skippingAdjectives: Bool) -> (Int32, Int32) {
         let trie = lexicon.tries[FoldLevel.skeleton.rawValue]
         var entity: Int32 = -1, name: Int32 = -1
         for range in looseKeyBytes.skeleton {
-            for id in looseKeyBytes.withKey(range, { lexicon.fuzzy.neighbours(of: $0) }) {
+            let neighbours = looseKeyBytes.withKey(range) { word in
+                lexicon.fuzzy.neighbours(of: word).filter { id in
+                    !(skippingAdjectives && Self.isAdjective(word, of: trie.keys.key(at: Int(id))))
+                }
+            }
+            for id in neighbours {
                 let node = trie.child(of: 0, key: id)
                 guard node >= 0 else { continue }
                 for posting in trie.postings(at: node) {
@@ -343,6 +351,11 @@ struct MatchWorker {
             }
         }
         return (entity, name)
+    }
+
+    /// Whether skeleton `word` is skeleton `name` with a final "n" added.
+    private static func isAdjective(_ word: UnsafeBufferPointer<UInt8>, of name: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.count == name.count + 1 && word.last == UInt8(ascii: "n") && word.starts(with: name)
     }
 
     // MARK: Candidate search

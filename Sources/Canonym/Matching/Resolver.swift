@@ -2,8 +2,8 @@
 ///
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
-/// type (countries, then cities, regions and people, then the rest; a region after a city of
-/// its own country); then population (for a region without one, its country's population
+/// type (countries, then cities, regions and people, then the rest; a region after the cities
+/// unless it has more names than each of them and none is of its own country); then population (for a region without one, its country's population
 /// shared among its regions), five
 /// times for a name that is the entity's label, `preferred` or the label's short form, three
 /// times for the label in another script; then id, so that results are deterministic. In
@@ -155,21 +155,14 @@ enum Resolver {
     }
 
     /// Sorts candidates best first. `context` excludes the span being ranked.
-    /// - Complexity: O(n log n) comparisons of precomputed keys for n candidates, plus O(n)
-    ///   per region candidate to find a city of its country among them.
+    /// - Complexity: O(n log n) comparisons of precomputed keys for n candidates, plus
+    ///   ``typeRanks(of:in:)``.
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
         if candidates.count < 2 { return candidates }
         let entities = lexicon.entities
-        // A region ranks below a city of its own country that shares the name: the region is
-        // usually named after the city (Khmelnytskyi, Khmelnytskyi Oblast). Against a city of
-        // another country, population decides (Florida). Lowering the region's type keeps the
-        // order a function of each candidate's own keys.
-        func sharesNameWithCityOfItsCountry(_ region: Int) -> Bool {
-            let country = entities.countrySymbol(at: region)
-            return candidates.contains { entities.isCity(at: Int($0.entity)) && entities.countrySymbol(at: Int($0.entity)) == country }
-        }
+        let types = typeRanks(of: candidates, in: lexicon)
         // Each candidate's keys are computed once: a sort compares each candidate several times.
-        let keyed = candidates.map { c in
+        let keyed = zip(candidates, types).map { c, type in
             let e = Int(c.entity)
             // Prominence: population, counted five times when the name is the entity's own label
             // or preferred name, three times when it is the label in another script, rather
@@ -178,8 +171,6 @@ enum Resolver {
             // A region without a population of its own ranks by its country's mean region
             // (EntityTable.rankingPopulation): "Florida" is the US state before Floridablanca.
             let prominence = entities.rankingPopulation(at: e) * nameWeight(c, lexicon)
-            var type = entities.typeRank(at: e)
-            if entities.isRegion(at: e), sharesNameWithCityOfItsCountry(e) { type = typeRank(nil) }
             return RankKeys(candidate: c, context: context?.score(of: c, in: lexicon) ?? 0, type: type, prominence: prominence)
         }
         return keyed.sorted { a, b in
@@ -189,6 +180,33 @@ enum Resolver {
             if a.prominence != b.prominence { return a.prominence > b.prominence }
             return entities.id(at: Int(a.candidate.entity)) < entities.id(at: Int(b.candidate.entity))
         }.map(\.candidate)
+    }
+
+    /// Each candidate's type rank as ``rank(_:context:in:)`` uses it: ``typeRank(_:)`` of its
+    /// type, except that a region ranks with the cities (then population decides, see
+    /// ``EntityTable/rankingPopulation(at:)``) only when it has more names than every city among
+    /// the candidates — how widely a place is known shows in how many languages name it:
+    /// "Florida" is the US state (15 names) before Floridablanca, Colombia (2), whose alternate
+    /// name it is, while "Gaza" stays the city (48) before Gaza Province, Mozambique (10).
+    /// Otherwise, and always when a city of its own country is among the candidates (the region
+    /// is usually named after it: Khmelnytskyi), the region ranks after the cities.
+    /// - Complexity: O(n) for n candidates, plus O(n) per region candidate.
+    static func typeRanks(of candidates: [Candidate], in lexicon: Lexicon) -> [Int] {
+        let entities = lexicon.entities
+        var mostNamesOfACity = 0
+        for c in candidates where entities.isCity(at: Int(c.entity)) {
+            mostNamesOfACity = Swift.max(mostNamesOfACity, lexicon.nameCount(ofEntityAt: Int(c.entity)))
+        }
+        return candidates.map { c in
+            let e = Int(c.entity)
+            guard entities.isRegion(at: e) else { return entities.typeRank(at: e) }
+            let country = entities.countrySymbol(at: e)
+            let cityOfItsCountry = candidates.contains {
+                entities.isCity(at: Int($0.entity)) && entities.countrySymbol(at: Int($0.entity)) == country
+            }
+            return !cityOfItsCountry && lexicon.nameCount(ofEntityAt: e) > mostNamesOfACity
+                ? entities.typeRank(at: e) : typeRank(nil)
+        }
     }
 
     /// A candidate with the keys it is ranked by, after its level.

@@ -35,6 +35,11 @@ public struct TermExplanation: Sendable {
         /// The population ranking uses: the entity's own, or for a region without one its
         /// country's mean region population (see ``EntityTable/rankingPopulation(at:)``).
         public let rankingPopulation: Int
+        /// The type rank ranking uses, higher first: 3 countries, 2 cities, people and regions
+        /// that rank with the cities, 1 the rest (see `Resolver.typeRanks(of:in:)`).
+        public let typeRank: Int
+        /// How many name rows the entity has.
+        public let nameCount: Int
     }
 
     /// The term as given.
@@ -139,11 +144,12 @@ public struct TermExplanation: Sendable {
             if let found { candidates = found }
         }
         let ranked = Resolver.rank(candidates, context: resolverContext, in: lexicon)
-        self.candidates = ranked.map { c in
+        self.candidates = zip(ranked, Resolver.typeRanks(of: ranked, in: lexicon)).map { c, typeRank in
             Candidate(
                 entity: lexicon.entities[Int(c.entity)], level: c.level, name: lexicon.names[Int(c.name)],
                 contextScore: resolverContext?.score(of: c, in: lexicon) ?? 0, nameWeight: Resolver.nameWeight(c, lexicon),
-                rankingPopulation: lexicon.entities.rankingPopulation(at: Int(c.entity)))
+                rankingPopulation: lexicon.entities.rankingPopulation(at: Int(c.entity)), typeRank: typeRank,
+                nameCount: lexicon.nameCount(ofEntityAt: Int(c.entity)))
         }
         contextEvidence = evidence
         reasons = Self.reasons(self.candidates, hasContext: context != nil)
@@ -165,8 +171,12 @@ public struct TermExplanation: Sendable {
                     + "\(other.contextScore): other mentions of the document resolved to it or its country)"
             }
             let contextNote = hasContext ? "equal context (\(winner.contextScore))" : "no context"
-            let wt = Resolver.typeRank(winner.entity.type), ot = Resolver.typeRank(other.entity.type)
-            if wt != ot {
+            if winner.typeRank != other.typeRank {
+                if other.entity.type == "region", Resolver.typeRank(other.entity.type) == winner.typeRank {
+                    return head + "same level (\(winner.level)), \(contextNote); a region ranks after the cities it competes "
+                        + "with unless it has more names than each of them (\(other.nameCount) against "
+                        + "\(winner.nameCount)) and none is of its own country"
+                }
                 return head + "same level (\(winner.level)), \(contextNote); type \(winner.entity.type ?? "none") ranks above "
                     + "\(other.entity.type ?? "none") (countries, then cities, regions and people, then the rest)"
             }
