@@ -36,6 +36,23 @@ final class InflectionTests: XCTestCase {
         XCTAssertEqual(lexicon.tag("у Білій Церкві").map(\.id), ["test:bila-tserkva"])
     }
 
+    /// A name in another Cyrillic-script language is declined by the alphabets that spell it,
+    /// like an untagged one; a Latin-script language's name or a lookup-only one is not.
+    func testNamesInOtherCyrillicLanguagesAreDeclinedLikeUntaggedOnes() throws {
+        let inflector = try Inflector.bundled()
+        XCTAssertTrue(inflector.forms(of: "Техас", lang: "ba").contains("Техасе"))
+        XCTAssertTrue(inflector.forms(of: "Техас", lang: "bg").contains("Техасі"))
+        XCTAssertEqual(inflector.forms(of: "Техас", lang: "ba"), inflector.forms(of: "Техас", lang: nil))
+        XCTAssertEqual(inflector.forms(of: "Техас", lang: "de"), [], "not a Cyrillic-script language")
+        let pack = Pack(
+            name: "regions",
+            entities: [Entity(id: "r:us-tx", label: "Texas", type: "region", country: "US", pack: "regions")],
+            names: [NameRecord(entityID: "r:us-tx", name: "Texas"), NameRecord(entityID: "r:us-tx", name: "Техас", lang: "ba")])
+        let lexicon = try Lexicon(packs: [pack])
+        XCTAssertEqual(lexicon.tag("Губернатор заявил в Техасе, что").map(\.id), ["r:us-tx"])
+        XCTAssertEqual(lexicon.tag("Губернатор заявил в Техасе, что").first?.method, .inflected)
+    }
+
     func testInflectedFormNeverShadowsAnotherEntitysOwnName() throws {
         // "Самар" (a Ukrainian town) inflects to "Самара", which is the Russian city's own name.
         let pack = Pack(

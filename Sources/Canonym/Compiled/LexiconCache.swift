@@ -4,7 +4,9 @@ import Foundation
 /// packs) again maps the compiled file instead of parsing TSV and running ICU over every name.
 ///
 /// A cache file is named by the 128-bit digest of its sources: Canonym's build digest (format
-/// version, ICU version, bundled fold rules, inflection tables), the guard data and, for
+/// version, ICU version, bundled fold rules, inflection tables, and the running executable's
+/// size and modification time, since a rebuilt compiler may write differently), the guard
+/// data and, for
 /// directories, each directory's path and every file's name, length and content checksum; for
 /// packs given in memory, every field of every entity, name and rule. A changed source gives a
 /// new digest, hence a recompile. A cache file that fails any check of ``CompiledLexicon`` is
@@ -95,12 +97,30 @@ enum LexiconCache {
 
     // MARK: Digests
 
+    /// The running executable's size and modification time, part of every cache key: a
+    /// rebuilt Canonym (or program that embeds it) may compile the same sources differently (a
+    /// new inflection rule in code, not in data), so the cache never hands it a lexicon an
+    /// older build compiled. (A file compiled by hand stays usable by any build of its format.)
+    /// Empty when the executable cannot be found.
+    /// - Complexity: one `stat`, once per process.
+    static let executableStamp: String = {
+        for path in ["/proc/self/exe", Bundle.main.executablePath ?? ""] where !path.isEmpty {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+            {
+                return "\(size)-\(modified.timeIntervalSince1970)"
+            }
+        }
+        return ""
+    }()
+
     /// The digest of pack directories as sources: each path, and every file below it (sorted by
     /// relative path) with its length and content checksum.
     /// - Complexity: O(total bytes of the directories), at memory speed.
     static func digest(directories: [String]) throws -> String {
         var digest = Digest128()
         digest.add(try CompiledLexicon.buildDigest())
+        digest.add(executableStamp)
         digest.add(try CompiledLexicon.guardDataDigest())
         digest.add("directories")
         for directory in directories {
@@ -127,6 +147,7 @@ enum LexiconCache {
     static func digest(packs: [Pack]) throws -> String {
         var digest = Digest128()
         digest.add(try CompiledLexicon.buildDigest())
+        digest.add(executableStamp)
         digest.add(try CompiledLexicon.guardDataDigest())
         digest.add("packs")
         func add(_ location: SourceLocation?) {

@@ -26,6 +26,10 @@ struct Inflector: Sendable {
     }
 
     static let languages = ["uk", "ru", "be"]
+    /// Other languages written in Cyrillic, whose names are declined like untagged ones.
+    static let otherCyrillicLanguages: Set<String> = [
+        "ab", "av", "ba", "bg", "ce", "cv", "kk", "kv", "ky", "mk", "mn", "os", "sah", "sr", "tg", "tt", "tyv", "udm",
+    ]
     private static let apostrophes: Set<Character> = ["'", "’", "ʼ", "‘", "`", "´"]
     private static let belarusianMarks: Set<Character> = ["ў", "ы", "э", "ё"]
     private static let connectingVowels: Set<Character> = ["о", "е", "и", "і", "ы"]
@@ -118,7 +122,10 @@ struct Inflector: Sendable {
     private static func languages(of name: String, lang: String?) -> [String] {
         let primary = lang.flatMap { $0.split(separator: "-").first.map { $0.lowercased() } } ?? ""
         if languages.contains(primary) { return [primary] }
-        if !primary.isEmpty { return [] }
+        // A name in another language written in Cyrillic (Bashkir `Техас`, Bulgarian `Тексас`:
+        // iso-codes has no Russian name for most US states) is declined like an untagged one,
+        // by the languages whose alphabet spells it: Russian text writes "в Техасе".
+        if !primary.isEmpty, !otherCyrillicLanguages.contains(primary) { return [] }
         let letters = Set(name.filter(\.isLetter).map { Character($0.lowercased()) })
         guard !letters.isEmpty, letters.contains(where: { $0.unicodeScalars.first.map { (0x0400...0x04FF).contains($0.value) } ?? false })
         else { return [] }
