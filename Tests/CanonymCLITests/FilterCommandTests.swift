@@ -179,6 +179,25 @@ final class FilterCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout.count, 0)
     }
 
+    /// The second run of the same binary on the same pack maps the file the first compiled
+    /// into the cache, instead of compiling again under another key.
+    func testASecondRunReusesTheCompiledCacheOfTheFirst() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("canonym-cli-cache-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: cache) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["CANONYM_CACHE_DIR"] = cache
+        func compiledFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".cnmlex") }
+        }
+        let first = try CLI.run(["tag", "--pack", places], input: Data("near Kiev\n".utf8), environment: environment)
+        let files = try compiledFiles()
+        XCTAssertEqual(files.count, 1, "the first run compiles into the cache")
+        let second = try CLI.run(["tag", "--pack", places], input: Data("near Kiev\n".utf8), environment: environment)
+        XCTAssertEqual(try compiledFiles(), files, "the second run finds the first one's file")
+        XCTAssertEqual(second.stdout, first.stdout)
+        XCTAssertEqual(second.status, 0)
+    }
+
     func testMissingPackDirectoryIsAClearError() throws {
         let result = try CLI.run(["normalize", "--pack", "/nonexistent/pack"], input: "x")
         XCTAssertEqual(result.status, 1)

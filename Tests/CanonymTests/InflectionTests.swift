@@ -37,7 +37,7 @@ final class InflectionTests: XCTestCase {
     }
 
     /// A name in another Cyrillic-script language is declined by the alphabets that spell it,
-    /// like an untagged one; a Latin-script language's name or a lookup-only one is not.
+    /// like an untagged one; a name tagged with a language not written in Cyrillic is not.
     func testNamesInOtherCyrillicLanguagesAreDeclinedLikeUntaggedOnes() throws {
         let inflector = try Inflector.bundled()
         XCTAssertTrue(inflector.forms(of: "Техас", lang: "ba").contains("Техасе"))

@@ -2,8 +2,9 @@
 import XCTest
 
 /// How regions, which ISO 3166-2 gives no population, rank against cities and each other: by
-/// their country's population shared among its regions, except that a city of the region's own
-/// country keeps a name the two share.
+/// their country's population shared among its regions, when they have more names than every
+/// city they compete with and none of those cities is in their own country; else after the
+/// cities.
 final class RegionRankingTests: XCTestCase {
     /// Real names and populations (GeoNames), cut down to the competition under test.
     private static let lexicon: Lexicon = {

@@ -104,11 +104,14 @@ enum LexiconCache {
     /// Empty when the executable cannot be found.
     /// - Complexity: one `stat`, once per process.
     static let executableStamp: String = {
-        for path in ["/proc/self/exe", Bundle.main.executablePath ?? ""] where !path.isEmpty {
+        // /proc/self/exe is a link whose own modification time is the process's start: the
+        // stamp must come from the file it points to.
+        let candidates = [(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")), Bundle.main.executablePath]
+        for case let path? in candidates where !path.isEmpty {
             if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                 let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
             {
-                return "\(size)-\(modified.timeIntervalSince1970)"
+                return "\(path)-\(size)-\(modified.timeIntervalSince1970)"
             }
         }
         return ""

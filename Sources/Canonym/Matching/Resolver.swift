@@ -3,8 +3,8 @@
 /// Order: the strictest fold level first; then context — how many other mentions of the same
 /// document were resolved unambiguously to the same entity or to the same country; then
 /// type (countries, then cities, regions and people, then the rest; a region after the cities
-/// unless it has more names than each of them and none is of its own country); then population (for a region without one, its country's population
-/// shared among its regions), five
+/// unless it has more names than each of them and none is of its own country); then population
+/// (for a region without one, its country's population shared among its regions), five
 /// times for a name that is the entity's label, `preferred` or the label's short form, three
 /// times for the label in another script; then id, so that results are deterministic. In
 /// context, mentions of cities and regions weigh twice as much as mentions of countries, which
