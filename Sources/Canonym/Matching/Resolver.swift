@@ -160,10 +160,11 @@ enum Resolver {
     static func rank(_ candidates: [Candidate], context: Context?, in lexicon: Lexicon) -> [Candidate] {
         if candidates.count < 2 { return candidates }
         let entities = lexicon.entities
-        let types = typeRanks(of: candidates, in: lexicon)
+        let mostNamesOfACity = mostNamesOfACity(among: candidates, in: lexicon)
         // Each candidate's keys are computed once: a sort compares each candidate several times.
-        let keyed = zip(candidates, types).map { c, type in
+        let keyed = candidates.map { c in
             let e = Int(c.entity)
+            let type = typeRank(of: c, among: candidates, mostNamesOfACity: mostNamesOfACity, in: lexicon)
             // Prominence: population, counted five times when the name is the entity's own label
             // or preferred name, three times when it is the label in another script, rather
             // than an alternate one ("Pokrovsk" is Pokrovsk, Ukraine before Engels, once called
@@ -192,21 +193,29 @@ enum Resolver {
     /// is usually named after it: Khmelnytskyi), the region ranks after the cities.
     /// - Complexity: O(n) for n candidates, plus O(n) per region candidate.
     static func typeRanks(of candidates: [Candidate], in lexicon: Lexicon) -> [Int] {
-        let entities = lexicon.entities
-        var mostNamesOfACity = 0
-        for c in candidates where entities.isCity(at: Int(c.entity)) {
-            mostNamesOfACity = Swift.max(mostNamesOfACity, lexicon.nameCount(ofEntityAt: Int(c.entity)))
+        let most = mostNamesOfACity(among: candidates, in: lexicon)
+        return candidates.map { typeRank(of: $0, among: candidates, mostNamesOfACity: most, in: lexicon) }
+    }
+
+    /// The most name rows a city among `candidates` has (0: none is a city).
+    private static func mostNamesOfACity(among candidates: [Candidate], in lexicon: Lexicon) -> Int {
+        var most = 0
+        for c in candidates where lexicon.entities.isCity(at: Int(c.entity)) {
+            most = Swift.max(most, lexicon.nameCount(ofEntityAt: Int(c.entity)))
         }
-        return candidates.map { c in
-            let e = Int(c.entity)
-            guard entities.isRegion(at: e) else { return entities.typeRank(at: e) }
-            let country = entities.countrySymbol(at: e)
-            let cityOfItsCountry = candidates.contains {
-                entities.isCity(at: Int($0.entity)) && entities.countrySymbol(at: Int($0.entity)) == country
-            }
-            return !cityOfItsCountry && lexicon.nameCount(ofEntityAt: e) > mostNamesOfACity
-                ? entities.typeRank(at: e) : typeRank(nil)
+        return most
+    }
+
+    /// One candidate's entry of ``typeRanks(of:in:)``.
+    private static func typeRank(of c: Candidate, among candidates: [Candidate], mostNamesOfACity: Int, in lexicon: Lexicon) -> Int {
+        let entities = lexicon.entities, e = Int(c.entity)
+        guard entities.isRegion(at: e) else { return entities.typeRank(at: e) }
+        let country = entities.countrySymbol(at: e)
+        let cityOfItsCountry = candidates.contains {
+            entities.isCity(at: Int($0.entity)) && entities.countrySymbol(at: Int($0.entity)) == country
         }
+        return !cityOfItsCountry && lexicon.nameCount(ofEntityAt: e) > mostNamesOfACity
+            ? entities.typeRank(at: e) : typeRank(nil)
     }
 
     /// A candidate with the keys it is ranked by, after its level.
