@@ -768,10 +768,12 @@ def fold_for_clash(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def world_region_name_forms(name: str, alpha2: str) -> list[str]:
+def world_region_name_forms(name: str, alpha2: str, iso_name: bool = True) -> list[str]:
     """The forms an ISO 3166-2 name or its translation is written in, in text:
     "Wales [Cymru GB-CYM]" → Wales, Cymru; "Asturias, Principado de" → Principado de Asturias;
-    China's "Guangdong Sheng" → Guangdong Sheng, Guangdong."""
+    China's ISO "Guangdong Sheng" → Guangdong Sheng, Guangdong, "Guangxi Zhuangzu Zizhiqu" →
+    also Guangxi, "Nei Mongol Zizhiqu" → also Nei Mongol (not for translations: Irish
+    "De réir Mongol Zizhiqu" is not "De réir")."""
     name = tidy(name)
     bracket = re.fullmatch(r"(.+?) \[(.+?)(?: [A-Z]{2}-[A-Z0-9]{1,3})?\]", name)
     forms = [bracket.group(1), bracket.group(2)] if bracket else [name]
@@ -781,8 +783,8 @@ def world_region_name_forms(name: str, alpha2: str) -> list[str]:
         if inverted:
             form = f"{inverted.group(2)} {inverted.group(1)}"
         result.append(form)
-        if alpha2 == "CN":
-            bare = re.fullmatch(r"(.+?) (?:Sheng|Shi|(?:\S+ )?Zizhiqu)", form)
+        if alpha2 == "CN" and iso_name:
+            bare = re.fullmatch(r"(.+?) (?:Sheng|Shi|(?:\S+zu |Uygur )?Zizhiqu)", form)
             if bare:
                 result.append(bare.group(1))
     return result
@@ -902,7 +904,9 @@ def add_world_regions(
                 pack.stats["world regions: label kept lookup-only"] += 1
             candidates = [(form, "") for form in forms[1:]]
             for lang, translation in translations.translations(sub.name):
-                candidates += [(form, lang) for form in world_region_name_forms(translation, alpha2)]
+                candidates += [
+                    (form, lang) for form in world_region_name_forms(translation, alpha2, iso_name=False)
+                ]
             for name, lang in candidates:
                 why = reason(name, lang)
                 if why:

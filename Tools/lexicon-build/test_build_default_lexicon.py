@@ -83,6 +83,12 @@ class WorldRegionTests(unittest.TestCase):
         self.assertEqual(b.world_region_name_forms("Guangdong Sheng", "CN"),
                          ["Guangdong Sheng", "Guangdong"])
         self.assertEqual(b.world_region_name_forms("Xizang Zizhiqu", "CN"), ["Xizang Zizhiqu", "Xizang"])
+        self.assertEqual(b.world_region_name_forms("Guangxi Zhuangzu Zizhiqu", "CN"),
+                         ["Guangxi Zhuangzu Zizhiqu", "Guangxi"])
+        self.assertEqual(b.world_region_name_forms("Nei Mongol Zizhiqu", "CN"),
+                         ["Nei Mongol Zizhiqu", "Nei Mongol"])
+        self.assertEqual(b.world_region_name_forms("De réir Mongol Zizhiqu", "CN", iso_name=False),
+                         ["De réir Mongol Zizhiqu"])
         self.assertEqual(b.world_region_name_forms("Guangdong Sheng", "TW"), ["Guangdong Sheng"])
         self.assertEqual(b.world_region_name_forms("Florida", "US"), ["Florida"])
 
