@@ -92,6 +92,11 @@ GENERIC_REGION_WORDS = frozenset({
 # "Bayern" is frequent in German because it names Bavaria, "Wales" is not a wale.
 REGION_COMMON_WORD_ZIPF_EN = 3.0
 REGION_COMMON_WORD_ZIPF_OTHER = 4.5
+# A Cyrillic name in another language (Bashkir, Belarusian…) is declined and matched in
+# Russian and Ukrainian text, so their words count from this frequency: `Кампанія`
+# (campaign, 4.2), `Нигде` (nowhere, 4.4) go; `Калифорния` (3.8: the Russian list has some
+# place names) stays.
+REGION_COMMON_WORD_ZIPF_CYRILLIC = 4.0
 # German capitalizes nouns, so a lower-case spelling check cannot keep place names out of its
 # list ("england" 4.7, "texas" 4.1): German counts only from this frequency, which its
 # function words and commonest verbs reach ("sind" 6.6) and place names hardly do.
@@ -813,12 +818,17 @@ def is_common_word_region_name(
         return False
     own = set(get_official_languages(alpha2, de_facto=True))
     base = lang.split("-")[0]
+    # A Cyrillic name in any language is declined and matched in Russian and Ukrainian text
+    # (Belarusian `Кампанія` for Campania is Ukrainian `кампанія`, a campaign).
+    cyrillic = "Cyrl" in scripts_in(name)
     for word in {name.casefold(), fold_for_clash(name)}:  # "Colón" is also the word "colon"
         for word_lang, zipf in common_words.get(word, {}).items():
             if word_lang in own:
                 continue
             if word_lang == base:
                 threshold = REGION_COMMON_WORD_ZIPF_OWN_LANG
+            elif cyrillic and word_lang in ("ru", "uk"):
+                threshold = REGION_COMMON_WORD_ZIPF_CYRILLIC
             elif word_lang == "en":
                 threshold = REGION_COMMON_WORD_ZIPF_EN
             elif word_lang == "de":

@@ -107,6 +107,11 @@ class WorldRegionTests(unittest.TestCase):
         self.assertFalse(b.is_common_word_region_name("Wales", "GB", words))
         self.assertFalse(b.is_common_word_region_name("New South Wales", "AU", words))
 
+    def test_cyrillic_names_count_russian_and_ukrainian_words_as_their_own(self):
+        words = {"кампанія": {"uk": 4.22}}
+        self.assertTrue(b.is_common_word_region_name("Кампанія", "IT", words, "be"))
+        self.assertFalse(b.is_common_word_region_name("Campania", "IT", {"campania": {"uk": 4.22}}, "en"))
+
     def test_german_counts_only_from_its_commonest_words(self):
         words = {"england": {"de": 4.72}, "sind": {"de": 6.6}}
         self.assertFalse(b.is_common_word_region_name("England", "GB", words))
