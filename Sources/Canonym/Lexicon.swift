@@ -158,7 +158,9 @@ public final class Lexicon: Sendable {
     public static func compile(_ paths: [String], to output: String) throws -> CompileSummary {
         let packs = try loadPacks(paths)
         // The digest (a pass over every field) is computed beside the compile, which needs it last.
-        let digest = BackgroundResult { try LexiconCache.digest(packs: packs) }
+        // Without the executable's stamp, which only keys the automatic cache: the same packs
+        // compile to the same bytes whichever build compiles them.
+        let digest = BackgroundResult { try LexiconCache.digest(packs: packs, forCache: false) }
         let compiled = try LexiconCompiler.compile(packs, sourceDigest: { try digest.value() })
         try AtomicFile.write(compiled.bytes, to: output)
         return CompileSummary(entityCount: compiled.entityCount, nameCount: compiled.nameCount, byteCount: compiled.bytes.count)

@@ -69,6 +69,19 @@ final class CompiledLexiconTests: XCTestCase {
         XCTAssertEqual(rendering(try Lexicon(packDirectories: [file])), expected)
     }
 
+    /// A file compiled by hand records the packs' digest without the executable's stamp, which
+    /// keys only the automatic cache: any build compiles the same packs to the same bytes.
+    func testAHandCompiledFileDoesNotDependOnTheExecutable() throws {
+        let (directory, file) = try compiledFixture()
+        let packs = try PackSet.load(from: [directory]).packs
+        let compiled = try Lexicon(compiledFile: file).compiled
+        XCTAssertEqual(compiled.sourceDigest, try LexiconCache.digest(packs: packs, forCache: false))
+        XCTAssertNotEqual(compiled.sourceDigest, try LexiconCache.digest(packs: packs))
+        let again = scratch + "/again.cnmlex"
+        try Lexicon.compile([directory], to: again)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: again)), try Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+
     /// Reading the file ahead is a hint: it changes no answer, and a file removed since it was
     /// mapped (the mapping keeps its pages) or a lexicon built in memory is no error.
     func testReadingAheadChangesNothingEvenWhenTheFileIsGone() throws {

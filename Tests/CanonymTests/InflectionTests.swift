@@ -51,6 +51,15 @@ final class InflectionTests: XCTestCase {
         let lexicon = try Lexicon(packs: [pack])
         XCTAssertEqual(lexicon.tag("Губернатор заявил в Техасе, что").map(\.id), ["r:us-tx"])
         XCTAssertEqual(lexicon.tag("Губернатор заявил в Техасе, что").first?.method, .inflected)
+        // Such a name's forms that are common words are not generated: Russian rules make
+        // "Нами" (by us) of Bashkir "Наама", and a region passes the population guard.
+        let naama = Pack(
+            name: "regions",
+            entities: [Entity(id: "r:dz-45", label: "Naama", type: "region", country: "DZ", pack: "regions")],
+            names: [NameRecord(entityID: "r:dz-45", name: "Naama"), NameRecord(entityID: "r:dz-45", name: "Наама", lang: "ba")])
+        let withNaama = try Lexicon(packs: [naama])
+        XCTAssertTrue(withNaama.tag("Нами было принято решение.").isEmpty)
+        XCTAssertEqual(withNaama.tag("Делегация из Наамы прибыла.").map(\.id), ["r:dz-45"])
     }
 
     func testInflectedFormNeverShadowsAnotherEntitysOwnName() throws {

@@ -145,12 +145,14 @@ enum LexiconCache {
         return digest.hex
     }
 
-    /// The digest of packs given in memory: every field that the compiled image stores.
+    /// The digest of packs given in memory: every field that the compiled image stores, and,
+    /// `forCache`, the ``executableStamp`` (a file compiled by hand leaves it out, so that the
+    /// same packs compile to the same bytes whichever build compiles them).
     /// - Complexity: O(total size of the packs).
-    static func digest(packs: [Pack]) throws -> String {
+    static func digest(packs: [Pack], forCache: Bool = true) throws -> String {
         var digest = Digest128()
         digest.add(try CompiledLexicon.buildDigest())
-        digest.add(executableStamp)
+        if forCache { digest.add(executableStamp) }
         digest.add(try CompiledLexicon.guardDataDigest())
         digest.add("packs")
         func add(_ location: SourceLocation?) {

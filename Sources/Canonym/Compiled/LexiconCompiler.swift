@@ -27,9 +27,9 @@ enum LexiconCompiler {
     /// once, at the end: the caller may compute it beside the compile.
     static func compile(_ packs: [Pack], sourceDigest: () throws -> String) throws -> Output {
         // The guard lists are read and laid out while the names are folded.
-        let guardLoad = BackgroundResult { () throws -> (thresholds: [String: String], tables: [[UInt8]]) in
+        let guardLoad = BackgroundResult { () throws -> (thresholds: [String: String], tables: [[UInt8]], cyrillic: [String: Float]) in
             let lists = try GuardWordLists.load(from: ResourceLocator.guardsDirectory())
-            return (lists.thresholds, lists.encodedTables())
+            return (lists.thresholds, lists.encodedTables(), lists.cyrillic)
         }
         let set = try PackSet(packs)
         let entities = set.entities
@@ -59,7 +59,10 @@ enum LexiconCompiler {
             let e = Int(nameEntity[index])
             if labelRow[e] < 0, name.name.utf8.elementsEqual(entities[e].label.utf8) { labelRow[e] = Int32(index) }
         }
-        let built = try buildTries(names: names, nameEntity: nameEntity, labelRow: labelRow, rules: rules)
+        let built = try buildTries(names: names, nameEntity: nameEntity, labelRow: labelRow, rules: rules) {
+            let lists = try guardLoad.value()
+            return (lists.cyrillic, GuardData(thresholds: lists.thresholds).commonWordMinZipf)
+        }
         var tries = built.tries
         let textLooseKeys = try TextLooseKeyTable.encode(
             exactKeys: tries[FoldLevel.exact.rawValue].keyBytes, romanized: tries[FoldLevel.romanized.rawValue],
@@ -211,8 +214,11 @@ enum LexiconCompiler {
 
     /// Every indexed level's trie over `names`, and how each name relates to its entity's label
     /// (see ``labelRelations(labelRow:names:nameWords:nameEntity:keys:)``).
+    /// `commonWords` gives the Cyrillic common-word list and its threshold when the case forms
+    /// need them (it waits for the guard lists, which load while the names are folded).
     private static func buildTries(
-        names: [NameRecord], nameEntity: [Int32], labelRow: [Int32], rules: FoldRules
+        names: [NameRecord], nameEntity: [Int32], labelRow: [Int32], rules: FoldRules,
+        commonWords: () throws -> (words: [String: Float], zipf: Float)
     ) throws -> (tries: [TrieBuilder], labelRelations: [NameTraits.LabelRelation]) {
         // 1. Split every name into words, and collect the distinct (word, reading) pairs.
         var wordIDs: [ByteKey: Int] = [:]
@@ -245,7 +251,8 @@ enum LexiconCompiler {
         // forms of the Cyrillic names and fold their words, also on every core (done inside
         // the level tasks below, it ran on one core while the other levels finished).
         let keys = try foldInParallel(words, rules: rules)
-        let forms = try inflectedForms(names: names, rules: rules)
+        let common = try commonWords()
+        let forms = try inflectedForms(names: names, rules: rules, commonWords: common.words, commonZipf: common.zipf)
         // 3. Insert every name's key sequences at every level, one level per task, the generated
         // case forms (`inflected`) among them. Each level is inserted in name order, so the
         // tries do not depend on the core count. The longest tasks go first (on the world pack:
@@ -400,7 +407,14 @@ enum LexiconCompiler {
     /// What the `inflected` index holds: the generated case forms of every Cyrillic name, as the
     /// folded keys of their words, in name order (so the trie is the same whatever the core
     /// count). Computed on all cores.
-    private static func inflectedForms(names: [NameRecord], rules: FoldRules) throws -> [(name: Int, keys: [String])] {
+    /// A name tagged with another Cyrillic-script language (see ``Inflector/otherCyrillicLanguages``)
+    /// gets no form that is a common word of `commonWords` (Zipf ≥ `commonZipf`): Russian rules
+    /// make `Нами` of Bashkir `Наама` (Naama, Algeria) and `Чином` of Tajik `Чин` (China), and
+    /// such a name's entity, a country or region, passes the guards' population threshold
+    /// wherever the word opens a sentence ("Нами было принято решение").
+    private static func inflectedForms(
+        names: [NameRecord], rules: FoldRules, commonWords: [String: Float], commonZipf: Float
+    ) throws -> [(name: Int, keys: [String])] {
         let inflector = try Inflector.bundled()
         let candidates = names.indices.filter { index in
             let name = names[index]
@@ -421,7 +435,11 @@ enum LexiconCompiler {
         ) { worker, i in
             let index = candidates[i]
             var out: [(name: Int, keys: [String])] = []
+            let otherLanguage = names[index].lang.flatMap { $0.split(separator: "-").first.map { Inflector.otherCyrillicLanguages.contains($0.lowercased()) } } ?? false
             for form in inflector.forms(of: names[index].name, lang: names[index].lang) {
+                if otherLanguage, form.split(separator: " ").contains(where: { (commonWords[$0.lowercased()] ?? 0) >= commonZipf }) {
+                    continue
+                }
                 var utf8 = Array(form.utf8)
                 var keys: [String] = []
                 try utf8.withUnsafeMutableBufferPointer { buffer in
