@@ -810,10 +810,11 @@ def load_common_words(path: Path = COMMON_WORDS_FILE) -> dict[str, dict[str, flo
 def is_common_word_region_name(
     name: str, alpha2: str, common_words: dict[str, dict[str, float]], lang: str = ""
 ) -> bool:
-    """Whether a one-word name is a common word outside its country's languages
-    (REGION_COMMON_WORD_ZIPF_EN, REGION_COMMON_WORD_ZIPF_OTHER), or, for a translation
-    into `lang` that is not one of them, a common word of `lang` itself
-    (REGION_COMMON_WORD_ZIPF_OWN_LANG: Polish "Południowy" for Zambia's Southern Province)."""
+    """Whether a one-word name is a common word of a language that is not one of its country's
+    official ones: of the translation's own language `lang` from REGION_COMMON_WORD_ZIPF_OWN_LANG
+    (Polish "Południowy" for Zambia's Southern Province), of Russian or Ukrainian for a Cyrillic
+    name from REGION_COMMON_WORD_ZIPF_CYRILLIC, of English from REGION_COMMON_WORD_ZIPF_EN, of
+    German from REGION_COMMON_WORD_ZIPF_GERMAN, of any other from REGION_COMMON_WORD_ZIPF_OTHER."""
     if " " in name:
         return False
     own = set(get_official_languages(alpha2, de_facto=True))
@@ -854,10 +855,11 @@ def add_world_regions(
 ) -> None:
     """First-level subdivisions of every country outside REGION_COUNTRIES with at least
     WORLD_REGION_MIN_COUNTRY_POPULATION people, except municipal ones: the ISO name (its label)
-    and every translation, in the forms world_region_name_forms gives. A name that is, up to case
-    and diacritics, a city's or the country's own name in that country, or an ordinary word,
-    is left out (the city or country keeps it); a label left out that way is kept lookup-only,
-    so that `lookup` still lists the region."""
+    and every translation, in the forms world_region_name_forms gives. A name is left out when it
+    is, up to case and diacritics, a city's or the country's own name in that country (the city
+    or country keeps it), an ordinary word or a translation of an ordinary-word label, shorter
+    than REGION_MIN_LETTERS, a common word (is_common_word_region_name) or junk (junk_reason);
+    a label left out is kept lookup-only, so that `lookup` still lists the region."""
     common_words = load_common_words()
     city_names = {
         country: {fold_for_clash(n) for n in names}
@@ -878,12 +880,17 @@ def add_world_regions(
              if not getattr(s, "parent_code", None)),
             key=lambda s: s.code,
         )
+        taken = city_names.get(alpha2, set()) | country_names.get(alpha2, set())
         for sub in subdivisions:
             if sub.type in MUNICIPAL_SUBDIVISION_TYPES:
                 pack.stats["left out: municipal first-level subdivision"] += 1
                 continue
             city_type = sub.type in CITY_SUBDIVISION_TYPES or sub.type in WORLD_CITY_SUBDIVISION_TYPES
-            taken = city_names.get(alpha2, set()) | country_names.get(alpha2, set())
+            forms = world_region_name_forms(sub.name, alpha2)
+            label = forms[0]
+            # "Southern", "North-Western": every translation is an ordinary word too
+            # ("Południowy", "Noord-West", "הדרום").
+            generic_label = is_generic_region_name(label)
 
             def reason(name: str, lang: str = "") -> str | None:
                 if fold_for_clash(name) in taken:
@@ -899,11 +906,6 @@ def add_world_regions(
                     return "a common word in another language"
                 return junk_reason(name, name)
 
-            forms = world_region_name_forms(sub.name, alpha2)
-            label = forms[0]
-            # "Southern", "North-Western": every translation is an ordinary word too
-            # ("Południowy", "Noord-West", "הדרום").
-            generic_label = is_generic_region_name(label)
             entity_id = f"iso3166-2:{sub.code}"
             pack.add_entity(
                 entity_id, label=label, type="region", country=alpha2,

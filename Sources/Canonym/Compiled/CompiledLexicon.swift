@@ -261,7 +261,6 @@ final class CompiledLexicon: @unchecked Sendable {
         return digest.hex
     }
 
-
     /// The digest of the bundled guard data, which a compiled lexicon carries a copy of: part of
     /// the automatic cache's key, so that new guard data recompiles cached lexicons. (A compiled
     /// file made by hand keeps the guard data it was compiled with.)

@@ -35,10 +35,10 @@ public struct EntityTable: RandomAccessCollection, @unchecked Sendable {
     /// that the lexicon does not hold get 0.
     /// - Complexity: O(n) in the entities, once at load (well under a millisecond for 40,000).
     private static func regionPopulationEstimates(of table: EntityTable) -> [Int] {
-        let values = table.symbols.values, region = table.symbols.region
-        guard region != UInt32.max, let country = values.firstIndex(of: "country").map(UInt32.init) else { return [] }
-        var countryPopulation = [Int](repeating: 0, count: values.count)
-        var regions = [Int](repeating: 0, count: values.count)
+        let symbols = table.symbols, country = symbols.country, region = symbols.region
+        guard country != UInt32.max, region != UInt32.max else { return [] }
+        var countryPopulation = [Int](repeating: 0, count: symbols.values.count)
+        var regions = [Int](repeating: 0, count: symbols.values.count)
         for index in 0..<table.endIndex {
             let code = table.countrySymbol(at: index)
             guard code != UInt32.max else { continue }
@@ -179,14 +179,16 @@ struct SymbolTable: Sendable {
     /// ``Resolver/typeRank(_:)`` of each symbol read as an entity type.
     let typeRanks: [UInt8]
 
-    /// The symbols of the entity types `city` and `region` (`UInt32.max`: absent).
-    let city: UInt32, region: UInt32
+    /// The symbols of the entity types `country`, `city` and `region` (`UInt32.max`: absent).
+    let country: UInt32, city: UInt32, region: UInt32
 
     init(values: [String]) {
         self.values = values
         self.typeRanks = values.map { UInt8(Resolver.typeRank($0)) }
-        self.city = values.firstIndex(of: "city").map(UInt32.init) ?? UInt32.max
-        self.region = values.firstIndex(of: "region").map(UInt32.init) ?? UInt32.max
+        func symbol(_ value: String) -> UInt32 { values.firstIndex(of: value).map(UInt32.init) ?? UInt32.max }
+        self.country = symbol("country")
+        self.city = symbol("city")
+        self.region = symbol("region")
     }
 
     @inline(__always)

@@ -4,11 +4,10 @@ import Foundation
 /// packs) again maps the compiled file instead of parsing TSV and running ICU over every name.
 ///
 /// A cache file is named by the 128-bit digest of its sources: Canonym's build digest (format
-/// version, ICU version, bundled fold rules, inflection tables, and the running executable's
-/// size and modification time, since a rebuilt compiler may write differently), the guard
-/// data and, for
-/// directories, each directory's path and every file's name, length and content checksum; for
-/// packs given in memory, every field of every entity, name and rule. A changed source gives a
+/// version, ICU version, bundled fold rules, inflection tables), the running executable's path,
+/// size and modification time (a rebuilt compiler may write differently), the guard data and,
+/// for directories, each directory's path and every file's name, length and content checksum;
+/// for packs given in memory, every field of every entity, name and rule. A changed source gives a
 /// new digest, hence a recompile. A cache file that fails any check of ``CompiledLexicon`` is
 /// deleted and rebuilt, never trusted. Files are written to a temporary name and renamed, so
 /// readers never see a partial file.

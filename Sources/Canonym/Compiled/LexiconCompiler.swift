@@ -435,7 +435,7 @@ enum LexiconCompiler {
         ) { worker, i in
             let index = candidates[i]
             var out: [(name: Int, keys: [String])] = []
-            let otherLanguage = names[index].lang.flatMap { $0.split(separator: "-").first.map { Inflector.otherCyrillicLanguages.contains($0.lowercased()) } } ?? false
+            let otherLanguage = Inflector.otherCyrillicLanguages.contains(Inflector.primaryLanguage(names[index].lang))
             for form in inflector.forms(of: names[index].name, lang: names[index].lang) {
                 if otherLanguage, form.split(separator: " ").contains(where: { (commonWords[$0.lowercased()] ?? 0) >= commonZipf }) {
                     continue
@@ -464,10 +464,8 @@ enum LexiconCompiler {
     }
 
     private static func readingTag(_ lang: String?) -> String? {
-        guard let lang, let primary = lang.split(separator: "-").first?.lowercased(),
-            ["uk", "ru", "be"].contains(primary)
-        else { return nil }
-        return primary
+        let primary = Inflector.primaryLanguage(lang)
+        return Inflector.languages.contains(primary) ? primary : nil
     }
 
     private static func foldInParallel(_ words: [(word: String, lang: String?)], rules: FoldRules) throws -> [TokenKeys] {

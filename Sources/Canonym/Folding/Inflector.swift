@@ -30,6 +30,12 @@ struct Inflector: Sendable {
     static let otherCyrillicLanguages: Set<String> = [
         "ab", "av", "ba", "bg", "ce", "cv", "kk", "kv", "ky", "mk", "mn", "os", "sah", "sr", "tg", "tt", "tyv", "udm",
     ]
+
+    /// The primary language subtag of a name row's `lang`, lower-cased ("uk" of "uk-Latn"); empty
+    /// for none.
+    static func primaryLanguage(_ lang: String?) -> String {
+        lang.flatMap { $0.split(separator: "-").first.map { $0.lowercased() } } ?? ""
+    }
     private static let apostrophes: Set<Character> = ["'", "’", "ʼ", "‘", "`", "´"]
     private static let belarusianMarks: Set<Character> = ["ў", "ы", "э", "ё"]
     private static let connectingVowels: Set<Character> = ["о", "е", "и", "і", "ы"]
@@ -120,7 +126,7 @@ struct Inflector: Sendable {
     // MARK: Which languages
 
     private static func languages(of name: String, lang: String?) -> [String] {
-        let primary = lang.flatMap { $0.split(separator: "-").first.map { $0.lowercased() } } ?? ""
+        let primary = primaryLanguage(lang)
         if languages.contains(primary) { return [primary] }
         // A name in another language written in Cyrillic (Bashkir `Техас`, Bulgarian `Тексас`:
         // iso-codes has no Russian name for most US states) is declined like an untagged one,
